@@ -1,0 +1,246 @@
+/* sp-cli.c: the command-line verbs of support-plans. They never initialise GTK, so they work
+ * in scripts, over ssh and in CI with no display. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sp-cli.h"
+#include "sp-dates.h"
+#include "sp-demo.h"
+#include "sp-store.h"
+
+typedef gint (*SpVerbFunc) (const gchar *database, gint argc, gchar **argv);
+
+typedef struct
+{
+  const gchar *name;
+  SpVerbFunc   func;
+  const gchar *usage;
+  const gchar *summary;
+} SpVerb;
+
+static void
+say_error (const gchar *message)
+{
+  g_printerr ("support-plans: %s\n", message);
+}
+
+static SpStore *
+open_store (const gchar      *database,
+            SpStoreOpenFlags  flags)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *path = NULL;
+  SpStore *store;
+
+  if (database != NULL)
+    path = g_strdup (database);
+  else if ((path = sp_store_default_path (&error)) == NULL)
+    {
+      say_error (error->message);
+      return NULL;
+    }
+
+  store = sp_store_open (path, flags, &error);
+  if (store == NULL)
+    say_error (error->message);
+  return store;
+}
+
+/* Parses a verb's own options; prints the reason and returns FALSE on a bad one. */
+static gboolean
+parse_verb_options (const gchar   *verb,
+                    GOptionEntry  *entries,
+                    gint          *argc,
+                    gchar       ***argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *prog = g_strdup_printf ("support-plans %s", verb);
+
+  g_set_prgname (prog);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_help_enabled (context, TRUE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      say_error (error->message);
+      return FALSE;
+    }
+  if (*argc > 1)
+    {
+      g_autofree gchar *message =
+        g_strdup_printf (_("“%s” does not take “%s”. Try “support-plans %s --help”."), verb,
+                         (*argv)[1], verb);
+      say_error (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gint
+verb_demo (const gchar  *database,
+           gint          argc,
+           gchar       **argv)
+{
+  gint pupils = 36;
+  g_autofree gchar *today_text = NULL;
+  GOptionEntry entries[] = {
+    { "pupils", 0, 0, G_OPTION_ARG_INT, &pupils, N_("How many pupils (default 36)"), "N" },
+    { "today", 0, 0, G_OPTION_ARG_STRING, &today_text, N_("Date the demo is written for"),
+      "YYYY-MM-DD" },
+    { NULL }
+  };
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDate) today = NULL;
+  SpStoreCounts counts;
+
+  if (!parse_verb_options ("demo", entries, &argc, &argv))
+    return 2;
+  if (pupils < 1 || pupils > 100000)
+    {
+      say_error (_("The number of pupils must be between 1 and 100,000."));
+      return 2;
+    }
+  today = today_text ? sp_date_parse_iso (today_text) : sp_date_today ();
+  if (today == NULL)
+    {
+      say_error (_("--today needs a real date written as YYYY-MM-DD."));
+      return 2;
+    }
+
+  if ((store = open_store (database, SP_STORE_OPEN_DEFAULT)) == NULL)
+    return 1;
+  if (!sp_demo_fill (store, (guint) pupils, today, &error)
+      || !sp_store_count (store, &counts, &error))
+    {
+      say_error (error->message);
+      return 1;
+    }
+
+  g_print (_("Demo school written to %s: %u pupils, %u plans, %u targets, %u reviews.\n"),
+           sp_store_get_path (store), counts.pupils, counts.plans, counts.targets,
+           counts.reviews);
+  return 0;
+}
+
+static gint
+verb_check (const gchar  *database,
+            gint          argc,
+            gchar       **argv)
+{
+  GOptionEntry entries[] = { { NULL } };
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  SpStoreCounts counts;
+
+  if (!parse_verb_options ("check", entries, &argc, &argv))
+    return 2;
+  if ((store = open_store (database, SP_STORE_OPEN_NO_CREATE)) == NULL)
+    return 1;
+  if (!sp_store_check (store, &counts, &error))
+    {
+      say_error (error->message);
+      return 1;
+    }
+
+  g_print (_("%s: healthy (schema version %d)\n"), sp_store_get_path (store),
+           sp_store_get_schema_version (store));
+  g_print ("pupils: %u\nplans: %u\ntargets: %u\nstrategies: %u\nprovision: %u\n"
+           "reviews: %u\nannotations: %u\nparent meetings: %u\n",
+           counts.pupils, counts.plans, counts.targets, counts.strategies, counts.provision,
+           counts.reviews, counts.annotations, counts.parent_meetings);
+  return 0;
+}
+
+static const SpVerb verbs[] = {
+  { "demo", verb_demo, "demo [--pupils N]",
+    N_("Fill a new database with a made-up school") },
+  { "check", verb_check, "check",
+    N_("Check the database and count its records") },
+};
+
+static void
+print_help (FILE *out)
+{
+  fprintf (out, "%s\n\n", _("Usage: support-plans [--database PATH] [COMMAND [OPTIONS]]"));
+  fprintf (out, "%s\n\n", _("Without a command, opens the Support Plans window."));
+  fprintf (out, "%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    fprintf (out, "  %-28s %s\n", verbs[i].usage, _(verbs[i].summary));
+  fprintf (out, "\n%s\n", _("Options:"));
+  fprintf (out, "  %-28s %s\n", "--database PATH",
+           _("Use this database file (or set SUPPORT_PLANS_DATABASE)"));
+  fprintf (out, "  %-28s %s\n", "--version", _("Print the version"));
+  fprintf (out, "  %-28s %s\n", "--help", _("Print this help"));
+}
+
+gint
+sp_cli_main (gint     argc,
+             gchar  **argv,
+             gchar  **database)
+{
+  const gchar *db = g_getenv ("SUPPORT_PLANS_DATABASE");
+  gint i = 1;
+
+  if (db != NULL && *db == '\0')
+    db = NULL;
+
+  /* Global options come before the verb. */
+  for (; i < argc; i++)
+    {
+      const gchar *arg = argv[i];
+
+      if (g_str_equal (arg, "--version"))
+        {
+          g_print ("support-plans %s\n", PACKAGE_VERSION);
+          return 0;
+        }
+      else if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
+        {
+          print_help (stdout);
+          return 0;
+        }
+      else if (g_str_equal (arg, "--database"))
+        {
+          if (i + 1 >= argc)
+            {
+              say_error (_("--database needs the path of a database file."));
+              return 2;
+            }
+          db = argv[++i];
+        }
+      else if (g_str_has_prefix (arg, "--database="))
+        db = arg + strlen ("--database=");
+      else if (arg[0] == '-')
+        {
+          g_autofree gchar *message =
+            g_strdup_printf (_("“%s” is not an option. Try “support-plans --help”."), arg);
+          say_error (message);
+          return 2;
+        }
+      else
+        break;
+    }
+
+  if (i >= argc)
+    {
+      *database = g_strdup (db);
+      return -1;
+    }
+
+  for (guint v = 0; v < G_N_ELEMENTS (verbs); v++)
+    if (g_str_equal (argv[i], verbs[v].name))
+      return verbs[v].func (db, argc - i, argv + i);
+
+  {
+    g_autofree gchar *message =
+      g_strdup_printf (_("“%s” is not a command. Try “support-plans --help”."), argv[i]);
+    say_error (message);
+  }
+  return 2;
+}

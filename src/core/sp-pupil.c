@@ -1,0 +1,296 @@
+/* sp-pupil.c: a pupil as the list and the profile show them. No widgets, no database. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "sp-need.h"
+#include "sp-pupil.h"
+#include "sp-text-props.h"
+
+struct _SpPupil
+{
+  GObject parent_instance;
+
+  gint64  id;
+  gchar  *upn;
+  gchar  *forename;
+  gchar  *surname;
+  gchar  *date_of_birth;
+  gchar  *sex;
+  gchar  *year_group;
+  gchar  *class_name;
+  gchar  *sen_status;
+  gchar  *primary_need;
+  gchar  *next_review;
+  gchar  *strengths;
+  gchar  *likes;
+  gchar  *dislikes;
+  gchar  *anxieties;
+  gchar  *what_helps;
+  gchar  *search_key;  /* lower-cased "forename surname upn class need", built on demand */
+};
+
+G_DEFINE_FINAL_TYPE (SpPupil, sp_pupil, G_TYPE_OBJECT)
+
+#define TEXT(name, member) { name, G_STRUCT_OFFSET (SpPupil, member) }
+static const SpTextProp text_props[] = {
+  TEXT ("upn", upn),
+  TEXT ("forename", forename),
+  TEXT ("surname", surname),
+  TEXT ("date-of-birth", date_of_birth),
+  TEXT ("sex", sex),
+  TEXT ("year-group", year_group),
+  TEXT ("class-name", class_name),
+  TEXT ("sen-status", sen_status),
+  TEXT ("primary-need", primary_need),
+  TEXT ("next-review", next_review),
+  TEXT ("strengths", strengths),
+  TEXT ("likes", likes),
+  TEXT ("dislikes", dislikes),
+  TEXT ("anxieties", anxieties),
+  TEXT ("what-helps", what_helps),
+};
+#undef TEXT
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_DISPLAY_NAME,
+  PROP_SUMMARY,
+  PROP_FIRST_TEXT,
+  N_PROPS = PROP_FIRST_TEXT + G_N_ELEMENTS (text_props)
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+sp_pupil_finalize (GObject *object)
+{
+  SpPupil *self = SP_PUPIL (object);
+
+  sp_text_props_clear (object, text_props, G_N_ELEMENTS (text_props));
+  g_clear_pointer (&self->search_key, g_free);
+  G_OBJECT_CLASS (sp_pupil_parent_class)->finalize (object);
+}
+
+static void
+sp_pupil_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  SpPupil *self = SP_PUPIL (object);
+
+  if (sp_text_props_get (object, text_props, G_N_ELEMENTS (text_props), PROP_FIRST_TEXT,
+                         prop_id, value))
+    return;
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_int64 (value, self->id);
+      break;
+    case PROP_DISPLAY_NAME:
+      g_value_take_string (value, sp_pupil_dup_display_name (self));
+      break;
+    case PROP_SUMMARY:
+      g_value_take_string (value, sp_pupil_dup_summary (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_pupil_set_property (GObject      *object,
+                       guint         prop_id,
+                       const GValue *value,
+                       GParamSpec   *pspec)
+{
+  SpPupil *self = SP_PUPIL (object);
+
+  if (sp_text_props_set (object, text_props, G_N_ELEMENTS (text_props), PROP_FIRST_TEXT,
+                         prop_id, value, properties))
+    {
+      g_clear_pointer (&self->search_key, g_free);
+      return;
+    }
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      sp_pupil_set_id (self, g_value_get_int64 (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_pupil_dispatch_properties_changed (GObject     *object,
+                                      guint        n_pspecs,
+                                      GParamSpec **pspecs)
+{
+  gboolean names = FALSE, summary = FALSE;
+
+  /* The derived properties change with the fields they are made of. */
+  for (guint i = 0; i < n_pspecs; i++)
+    {
+      const gchar *name = pspecs[i]->name;
+
+      if (g_str_equal (name, "forename") || g_str_equal (name, "surname"))
+        names = TRUE;
+      else if (g_str_equal (name, "year-group") || g_str_equal (name, "class-name")
+               || g_str_equal (name, "sen-status") || g_str_equal (name, "primary-need"))
+        summary = TRUE;
+    }
+
+  G_OBJECT_CLASS (sp_pupil_parent_class)->dispatch_properties_changed (object, n_pspecs, pspecs);
+
+  if (names)
+    g_object_notify_by_pspec (object, properties[PROP_DISPLAY_NAME]);
+  if (summary)
+    g_object_notify_by_pspec (object, properties[PROP_SUMMARY]);
+}
+
+static void
+sp_pupil_class_init (SpPupilClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sp_pupil_finalize;
+  object_class->get_property = sp_pupil_get_property;
+  object_class->set_property = sp_pupil_set_property;
+  object_class->dispatch_properties_changed = sp_pupil_dispatch_properties_changed;
+
+  properties[PROP_ID] =
+    g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DISPLAY_NAME] =
+    g_param_spec_string ("display-name", NULL, NULL, "",
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SUMMARY] =
+    g_param_spec_string ("summary", NULL, NULL, "",
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, PROP_FIRST_TEXT, properties);
+  sp_text_props_install (object_class, text_props, G_N_ELEMENTS (text_props), PROP_FIRST_TEXT,
+                         properties);
+}
+
+static void
+sp_pupil_init (SpPupil *self)
+{
+}
+
+SpPupil *
+sp_pupil_new (void)
+{
+  return g_object_new (SP_TYPE_PUPIL, NULL);
+}
+
+gint64
+sp_pupil_get_id (SpPupil *self)
+{
+  g_return_val_if_fail (SP_IS_PUPIL (self), 0);
+  return self->id;
+}
+
+void
+sp_pupil_set_id (SpPupil *self,
+                 gint64   id)
+{
+  g_return_if_fail (SP_IS_PUPIL (self));
+  if (self->id != id)
+    {
+      self->id = id;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
+    }
+}
+
+const gchar *
+sp_pupil_get_text (SpPupil     *self,
+                   const gchar *property)
+{
+  g_return_val_if_fail (SP_IS_PUPIL (self), "");
+  return sp_text_props_lookup (G_OBJECT (self), text_props, G_N_ELEMENTS (text_props),
+                               property);
+}
+
+void
+sp_pupil_set_text (SpPupil     *self,
+                   const gchar *property,
+                   const gchar *value)
+{
+  g_return_if_fail (SP_IS_PUPIL (self));
+  g_object_set (self, property, value, NULL);
+}
+
+gchar *
+sp_pupil_dup_display_name (SpPupil *self)
+{
+  g_return_val_if_fail (SP_IS_PUPIL (self), NULL);
+  return g_strdup_printf ("%s %s", self->forename ? self->forename : "",
+                          self->surname ? self->surname : "");
+}
+
+/* "Year 3 · Oak · SEN support · Autism": what the list shows under the name. */
+gchar *
+sp_pupil_dup_summary (SpPupil *self)
+{
+  GString *s = g_string_new (NULL);
+  const gchar *year = self->year_group ? self->year_group : "";
+
+  if (g_str_equal (year, "R"))
+    g_string_append (s, _("Reception"));
+  else if (*year)
+    g_string_append_printf (s, _("Year %s"), year);
+
+  if (self->class_name && *self->class_name)
+    g_string_append_printf (s, "%s%s", s->len ? " · " : "", self->class_name);
+  if (self->sen_status && *self->sen_status)
+    g_string_append_printf (s, "%s%s", s->len ? " · " : "", sp_sen_status_name (self->sen_status));
+  if (self->primary_need && *self->primary_need && sp_need_name (self->primary_need))
+    g_string_append_printf (s, "%s%s", s->len ? " · " : "", sp_need_name (self->primary_need));
+
+  return g_string_free (s, FALSE);
+}
+
+/* TRUE when every word of @query is found in the pupil's name, UPN, class or need (code or
+ * name), ignoring case; the empty query matches everyone. */
+gboolean
+sp_pupil_matches (SpPupil     *self,
+                  const gchar *query)
+{
+  g_auto(GStrv) words = NULL;
+
+  g_return_val_if_fail (SP_IS_PUPIL (self), FALSE);
+
+  if (query == NULL || *query == '\0')
+    return TRUE;
+
+  if (self->search_key == NULL)
+    {
+      g_autofree gchar *joined =
+        g_strjoin (" ", self->forename ? self->forename : "", self->surname ? self->surname : "",
+                   self->upn ? self->upn : "", self->class_name ? self->class_name : "",
+                   self->primary_need ? self->primary_need : "",
+                   self->primary_need && sp_need_name (self->primary_need)
+                     ? sp_need_name (self->primary_need) : "",
+                   NULL);
+      self->search_key = g_utf8_casefold (joined, -1);
+    }
+
+  words = g_strsplit_set (query, " \t", -1);
+  for (guint i = 0; words[i]; i++)
+    {
+      g_autofree gchar *folded = NULL;
+
+      if (*words[i] == '\0')
+        continue;
+      folded = g_utf8_casefold (words[i], -1);
+      if (strstr (self->search_key, folded) == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define SP_TYPE_PUPIL (sp_pupil_get_type ())
+
+G_DECLARE_FINAL_TYPE (SpPupil, sp_pupil, SP, PUPIL, GObject)
+
+SpPupil      *sp_pupil_new                (void);
+gint64        sp_pupil_get_id             (SpPupil      *self);
+void          sp_pupil_set_id             (SpPupil      *self,
+                                           gint64        id);
+const gchar  *sp_pupil_get_text           (SpPupil      *self,
+                                           const gchar  *property);
+void          sp_pupil_set_text           (SpPupil      *self,
+                                           const gchar  *property,
+                                           const gchar  *value);
+gchar        *sp_pupil_dup_display_name   (SpPupil      *self);
+gchar        *sp_pupil_dup_summary        (SpPupil      *self);
+gboolean      sp_pupil_matches            (SpPupil      *self,
+                                           const gchar  *query);
+
+G_END_DECLS

@@ -1,0 +1,266 @@
+/* Drives the real main window under Xvfb on a real temporary database. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+
+#include "sp-demo.h"
+#include "sp-store.h"
+#include "sp-window.h"
+
+static gchar *tmpdir;
+
+static SpStore *
+new_store (const gchar *name,
+           guint        n_pupils)
+{
+  g_autofree gchar *path = g_build_filename (tmpdir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDate) today = g_date_new_dmy (23, 11, 2026);
+  SpStore *store = sp_store_open (path, SP_STORE_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  if (n_pupils > 0)
+    {
+      g_assert_true (sp_demo_fill (store, n_pupils, today, &error));
+      g_assert_no_error (error);
+    }
+  return store;
+}
+
+static gboolean
+timed_out (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @done says so, or fails after 10 seconds. */
+static void
+iterate_until (gboolean (*done) (gpointer), gpointer data)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add_seconds (10, timed_out, &expired);
+
+  while (!done (data) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (expired);
+  g_source_remove (id);
+}
+
+static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (widget));
+}
+
+static gboolean
+idle_done (gpointer data)
+{
+  return !g_main_context_pending (NULL);
+}
+
+static void
+settle (void)
+{
+  iterate_until (idle_done, NULL);
+}
+
+/* Finds a mapped label showing exactly @text anywhere below @widget. */
+static GtkWidget *
+find_label (GtkWidget   *widget,
+            const gchar *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget)
+      && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWidget   *root;
+  const gchar *text;
+} LabelQuery;
+
+static gboolean
+label_shown (gpointer data)
+{
+  LabelQuery *q = data;
+  return find_label (q->root, q->text) != NULL;
+}
+
+/* Waits (up to the timeout) for a label showing @text to be on screen: lists lay out their
+ * rows on the next frame, not at once. */
+static void
+wait_for_label (gpointer     root,
+                const gchar *text)
+{
+  LabelQuery q = { GTK_WIDGET (root), text };
+  iterate_until (label_shown, &q);
+}
+
+static SpWindow *
+open_window (SpStore *store)
+{
+  SpWindow *window = g_object_new (SP_TYPE_WINDOW, "store", store, NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  iterate_until (is_mapped, window);
+  settle ();
+  return window;
+}
+
+static void
+test_list_and_search (void)
+{
+  g_autoptr(SpStore) store = new_store ("school.db", 36);
+  g_autoptr(GListModel) all = sp_store_list_pupils (store, NULL);
+  SpWindow *window = open_window (store);
+  GListModel *shown = sp_window_get_visible_pupils (window);
+  g_autoptr(SpPupil) first = g_list_model_get_item (all, 0);
+  g_autoptr(SpPupil) some = g_list_model_get_item (all, 17);
+  g_autofree gchar *first_name = sp_pupil_dup_display_name (first);
+  guint narrowed;
+
+  g_assert_cmpstr (sp_window_get_visible_page (window), ==, "school");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 36);
+  /* The first pupil's row is on screen. */
+  wait_for_label (window, first_name);
+
+  /* Search narrows by surname ... */
+  sp_window_set_search_text (window, sp_pupil_get_text (some, "surname"));
+  settle ();
+  narrowed = g_list_model_get_n_items (shown);
+  g_assert_cmpuint (narrowed, >=, 1);
+  g_assert_cmpuint (narrowed, <, 36);
+  for (guint i = 0; i < narrowed; i++)
+    {
+      g_autoptr(SpPupil) p = g_list_model_get_item (shown, i);
+      g_assert_cmpstr (sp_pupil_get_text (p, "surname"), ==, sp_pupil_get_text (some, "surname"));
+    }
+
+  /* ... by UPN to exactly one pupil, whose row then shows ... */
+  sp_window_set_search_text (window, sp_pupil_get_text (some, "upn"));
+  settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+  {
+    g_autofree gchar *name = sp_pupil_dup_display_name (some);
+    wait_for_label (window, name);
+  }
+
+  /* ... by need, and to nobody. */
+  sp_window_set_search_text (window, "autism");
+  settle ();
+  narrowed = g_list_model_get_n_items (shown);
+  g_assert_cmpuint (narrowed, >, 0);
+  for (guint i = 0; i < narrowed; i++)
+    {
+      g_autoptr(SpPupil) p = g_list_model_get_item (shown, i);
+      g_assert_cmpstr (sp_pupil_get_text (p, "primary-need"), ==, "ASD");
+    }
+  sp_window_set_search_text (window, "nobody-has-this-name");
+  settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
+
+  sp_window_set_search_text (window, "");
+  settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 36);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_open_pupil (void)
+{
+  g_autoptr(SpStore) store = new_store ("open.db", 12);
+  SpWindow *window = open_window (store);
+  GListModel *shown = sp_window_get_visible_pupils (window);
+  g_autoptr(SpPupil) pupil = g_list_model_get_item (shown, 3);
+  g_autofree gchar *name = sp_pupil_dup_display_name (pupil);
+  GtkWidget *list;
+
+  /* Activate the fourth row as a click or Enter would. */
+  list = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), SP_TYPE_WINDOW,
+                                                    "pupil_list"));
+  g_assert_true (gtk_widget_activate_action (list, "list.activate-item", "u", 3));
+  settle ();
+
+  /* The page's heading and the UPN row show this pupil. */
+  wait_for_label (window, name);
+  wait_for_label (window, sp_pupil_get_text (pupil, "upn"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_empty_school_and_demo (void)
+{
+  g_autoptr(SpStore) store = new_store ("empty.db", 0);
+  SpWindow *window = open_window (store);
+  SpStoreCounts counts;
+
+  g_assert_cmpstr (sp_window_get_visible_page (window), ==, "empty");
+  wait_for_label (window, "Welcome to Support Plans");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-demo", NULL));
+  settle ();
+  g_assert_cmpstr (sp_window_get_visible_page (window), ==, "school");
+  g_assert_true (sp_store_count (store, &counts, NULL));
+  g_assert_cmpuint (counts.pupils, ==, 36);
+  g_assert_cmpuint (g_list_model_get_n_items (sp_window_get_visible_pupils (window)), ==, 36);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_problem (void)
+{
+  SpWindow *window = g_object_new (SP_TYPE_WINDOW,
+                                   "problem", "The database is damaged.",
+                                   NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  iterate_until (is_mapped, window);
+  settle ();
+  g_assert_cmpstr (sp_window_get_visible_page (window), ==, "problem");
+  wait_for_label (window, "The database is damaged.");
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-demo", NULL)
+                  && g_strcmp0 (sp_window_get_visible_page (window), "school") == 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gint status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  tmpdir = g_dir_make_tmp ("sp-ui-XXXXXX", NULL);
+
+  g_test_add_func ("/ui/window/list-and-search", test_list_and_search);
+  g_test_add_func ("/ui/window/open-pupil", test_open_pupil);
+  g_test_add_func ("/ui/window/empty-school-and-demo", test_empty_school_and_demo);
+  g_test_add_func ("/ui/window/problem", test_problem);
+
+  status = g_test_run ();
+
+  {
+    g_autofree gchar *cmd = g_strdup_printf ("rm -rf '%s'", tmpdir);
+    if (system (cmd) != 0)
+      g_printerr ("could not remove %s\n", tmpdir);
+  }
+  g_free (tmpdir);
+  return status;
+}
