@@ -277,6 +277,39 @@ test_round_trip (Fixture       *f,
     g_autofree gchar *text = sp_store_get_target_text (store, target, NULL, &error);
     g_assert_cmpstr (text, ==, "Read the first 100 high-frequency words 🙂");
   }
+  {
+    g_autoptr(SpPupilRecord) record = sp_store_load_record (store, pupil, &error);
+    SpPlanRecord *p;
+    SpTargetRecord *t;
+    SpReviewRecord *r;
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (record->forename, ==, "Siân");
+    g_assert_cmpuint (g_strv_length (record->needs), ==, 2);
+    g_assert_cmpuint (record->contacts->len, ==, 1);
+    g_assert_cmpuint (record->plans->len, ==, 1);
+    g_assert_cmpuint (record->meetings->len, ==, 1);
+    p = g_ptr_array_index (record->plans, 0);
+    g_assert_cmpuint (p->targets->len, ==, 1);
+    g_assert_cmpuint (p->provision->len, ==, 1);
+    g_assert_cmpuint (p->annotations->len, ==, 1);
+    g_assert_cmpuint (p->reviews->len, ==, 1);
+    t = g_ptr_array_index (p->targets, 0);
+    g_assert_cmpuint (t->strategies->len, ==, 1);
+    g_assert_cmpstr (t->baseline, ==, "46 of 100");
+    r = g_ptr_array_index (p->reviews, 0);
+    g_assert_cmpuint (r->outcomes->len, ==, 1);
+    g_assert_cmpstr (((SpOutcomeRecord *) g_ptr_array_index (r->outcomes, 0))->outcome, ==,
+                     "partly");
+    g_assert_cmpint (((SpProvisionRecord *) g_ptr_array_index (p->provision, 0))->cost_pence,
+                     ==, 19000);
+    g_assert_cmpstr (((SpProvisionRecord *) g_ptr_array_index (p->provision, 0))->role_label,
+                     ==, "Teaching assistant");
+    g_assert_cmpint (sp_store_find_pupil_by_upn (store, record->upn, &error), ==, pupil);
+    g_assert_cmpint (sp_store_find_pupil_by_upn (store, "B801200005001", &error), ==, 0);
+    g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_NO_SUCH_ROW);
+    g_clear_error (&error);
+  }
   g_clear_object (&store);
 
   /* And with SQL of the test's own, field by field. */

@@ -7,13 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sp-cli.h"
+#include "sp-cli-private.h"
 #include "sp-dates.h"
 #include "sp-demo.h"
 #include "sp-store.h"
-
-typedef gint (*SpVerbFunc) (const gchar *database, gint argc, gchar **argv);
 
 typedef struct
 {
@@ -23,15 +23,15 @@ typedef struct
   const gchar *summary;
 } SpVerb;
 
-static void
-say_error (const gchar *message)
+void
+sp_cli_say_error (const gchar *message)
 {
   g_printerr ("support-plans: %s\n", message);
 }
 
-static SpStore *
-open_store (const gchar      *database,
-            SpStoreOpenFlags  flags)
+SpStore *
+sp_cli_open_store (const gchar      *database,
+                   SpStoreOpenFlags  flags)
 {
   g_autoptr(GError) error = NULL;
   g_autofree gchar *path = NULL;
@@ -41,22 +41,22 @@ open_store (const gchar      *database,
     path = g_strdup (database);
   else if ((path = sp_store_default_path (&error)) == NULL)
     {
-      say_error (error->message);
+      sp_cli_say_error (error->message);
       return NULL;
     }
 
   store = sp_store_open (path, flags, &error);
   if (store == NULL)
-    say_error (error->message);
+    sp_cli_say_error (error->message);
   return store;
 }
 
 /* Parses a verb's own options; prints the reason and returns FALSE on a bad one. */
-static gboolean
-parse_verb_options (const gchar   *verb,
-                    GOptionEntry  *entries,
-                    gint          *argc,
-                    gchar       ***argv)
+gboolean
+sp_cli_parse_options (const gchar   *verb,
+                      GOptionEntry  *entries,
+                      gint          *argc,
+                      gchar       ***argv)
 {
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
@@ -67,7 +67,7 @@ parse_verb_options (const gchar   *verb,
   g_option_context_set_help_enabled (context, TRUE);
   if (!g_option_context_parse (context, argc, argv, &error))
     {
-      say_error (error->message);
+      sp_cli_say_error (error->message);
       return FALSE;
     }
   if (*argc > 1)
@@ -75,16 +75,16 @@ parse_verb_options (const gchar   *verb,
       g_autofree gchar *message =
         g_strdup_printf (_("“%s” does not take “%s”. Try “support-plans %s --help”."), verb,
                          (*argv)[1], verb);
-      say_error (message);
+      sp_cli_say_error (message);
       return FALSE;
     }
   return TRUE;
 }
 
-static gint
-verb_demo (const gchar  *database,
-           gint          argc,
-           gchar       **argv)
+gint
+sp_cli_verb_demo (const gchar  *database,
+                  gint          argc,
+                  gchar       **argv)
 {
   gint pupils = 36;
   g_autofree gchar *today_text = NULL;
@@ -99,26 +99,26 @@ verb_demo (const gchar  *database,
   g_autoptr(GDate) today = NULL;
   SpStoreCounts counts;
 
-  if (!parse_verb_options ("demo", entries, &argc, &argv))
+  if (!sp_cli_parse_options ("demo", entries, &argc, &argv))
     return 2;
   if (pupils < 1 || pupils > 100000)
     {
-      say_error (_("The number of pupils must be between 1 and 100,000."));
+      sp_cli_say_error (_("The number of pupils must be between 1 and 100,000."));
       return 2;
     }
   today = today_text ? sp_date_parse_iso (today_text) : sp_date_today ();
   if (today == NULL)
     {
-      say_error (_("--today needs a real date written as YYYY-MM-DD."));
+      sp_cli_say_error (_("--today needs a real date written as YYYY-MM-DD."));
       return 2;
     }
 
-  if ((store = open_store (database, SP_STORE_OPEN_DEFAULT)) == NULL)
+  if ((store = sp_cli_open_store (database, SP_STORE_OPEN_DEFAULT)) == NULL)
     return 1;
   if (!sp_demo_fill (store, (guint) pupils, today, &error)
       || !sp_store_count (store, &counts, &error))
     {
-      say_error (error->message);
+      sp_cli_say_error (error->message);
       return 1;
     }
 
@@ -128,23 +128,23 @@ verb_demo (const gchar  *database,
   return 0;
 }
 
-static gint
-verb_check (const gchar  *database,
-            gint          argc,
-            gchar       **argv)
+gint
+sp_cli_verb_check (const gchar  *database,
+                   gint          argc,
+                   gchar       **argv)
 {
   GOptionEntry entries[] = { { NULL } };
   g_autoptr(SpStore) store = NULL;
   g_autoptr(GError) error = NULL;
   SpStoreCounts counts;
 
-  if (!parse_verb_options ("check", entries, &argc, &argv))
+  if (!sp_cli_parse_options ("check", entries, &argc, &argv))
     return 2;
-  if ((store = open_store (database, SP_STORE_OPEN_NO_CREATE)) == NULL)
+  if ((store = sp_cli_open_store (database, SP_STORE_OPEN_NO_CREATE)) == NULL)
     return 1;
   if (!sp_store_check (store, &counts, &error))
     {
-      say_error (error->message);
+      sp_cli_say_error (error->message);
       return 1;
     }
 
@@ -158,11 +158,18 @@ verb_check (const gchar  *database,
 }
 
 static const SpVerb verbs[] = {
-  { "demo", verb_demo, "demo [--pupils N]",
+  { "demo", sp_cli_verb_demo, "demo [--pupils N]",
     N_("Fill a new database with a made-up school") },
-  { "check", verb_check, "check",
+  { "check", sp_cli_verb_check, "check",
     N_("Check the database and count its records") },
 };
+
+/* Progress lines are for a person watching, not for a script's log. */
+gboolean
+sp_cli_stderr_is_terminal (void)
+{
+  return isatty (2);
+}
 
 static void
 print_help (FILE *out)
@@ -209,7 +216,7 @@ sp_cli_main (gint     argc,
         {
           if (i + 1 >= argc)
             {
-              say_error (_("--database needs the path of a database file."));
+              sp_cli_say_error (_("--database needs the path of a database file."));
               return 2;
             }
           db = argv[++i];
@@ -220,7 +227,7 @@ sp_cli_main (gint     argc,
         {
           g_autofree gchar *message =
             g_strdup_printf (_("“%s” is not an option. Try “support-plans --help”."), arg);
-          say_error (message);
+          sp_cli_say_error (message);
           return 2;
         }
       else
@@ -240,7 +247,7 @@ sp_cli_main (gint     argc,
   {
     g_autofree gchar *message =
       g_strdup_printf (_("“%s” is not a command. Try “support-plans --help”."), argv[i]);
-    say_error (message);
+    sp_cli_say_error (message);
   }
   return 2;
 }

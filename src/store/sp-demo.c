@@ -56,7 +56,7 @@ static const DemoProfile profiles[] = {
     "Kind to younger children; good at building models; remembers routines well.",
     "Lego, dinosaurs, helping in the garden.",
     "Loud assemblies, being asked to read aloud.",
-    "Worries about being laughed at when he gets words wrong.",
+    "Worries about being laughed at when they get words wrong.",
     "Pictures with instructions, extra time to answer, an adult who waits.",
     { { "Talk Boost small-group language sessions", "ta", "communication", 4, 3, 30, 10, NULL },
       { "Speech and language therapy programme delivered by TA", "ta", "communication", 1, 2, 20, 12, NULL } } },
@@ -112,8 +112,8 @@ static const DemoProfile profiles[] = {
     "Thoughtful ideas in discussion; strong at practical science and art.",
     "Drawing, football, being a class helper.",
     "Reading aloud in front of the class, long pieces of writing.",
-    "Worries that he is 'not clever' because reading is hard.",
-    "Coloured overlay, a word bank, writing frames, being asked what he knows out loud.",
+    "Worries about being 'not clever' because reading is hard.",
+    "Coloured overlay, a word bank, writing frames, being asked to say what they know out loud.",
     { { "Precision teaching of high-frequency words", "ta", "cognition", 1, 5, 10, 12, NULL },
       { "Toe by Toe reading programme", "ta", "cognition", 1, 3, 20, 12, NULL } } },
   { "MLD",
@@ -140,7 +140,7 @@ static const DemoProfile profiles[] = {
     "Hard-working and keen to please; good at practical tasks and PE.",
     "Cooking, swimming, helping the caretaker.",
     "Being rushed, tests, long instructions.",
-    "Worries about being moved to a different group from her friends.",
+    "Worries about being moved to a different group from friends.",
     "Short tasks broken into steps, objects to count with, praise for effort.",
     { { "Numicon intervention group", "ta", "cognition", 4, 4, 15, 12, NULL },
       { "Daily reading with an adult", "ta", "cognition", 1, 5, 10, 38, NULL } } },
@@ -277,7 +277,7 @@ static const gchar *const class_names[] = { "Robins", "Owls", "Kestrels", "Heron
 static const gchar *const year_groups[] = { "R", "1", "2", "3", "4", "5", "6" };
 
 static const gchar *const parent_contributions[] = {
-  "Read with him for 10 minutes each evening and sign the reading record.",
+  "Read together for 10 minutes each evening and sign the reading record.",
   "Practise the word cards for 5 minutes after tea, four evenings a week.",
   "Talk about the visual timetable for the next day at bedtime.",
   "Play the number bond game at the weekend and note how it went in the home-school book.",

@@ -20,6 +20,7 @@
 #include "sp-need.h"
 #include "sp-store-schema.h"
 #include "sp-store.h"
+#include "sp-store-private.h"
 #include "sp-upn.h"
 
 struct _SpStore
@@ -89,11 +90,11 @@ sp_store_init (SpStore *self)
 
 /* Turns an SQLite failure into one sentence a teacher can act on. @what says what was being
  * done ("save the pupil"). */
-static void
-set_sqlite_error (SpStore      *self,
-                  gint          rc,
-                  const gchar  *what,
-                  GError      **error)
+void
+sp_store_set_sqlite_error (SpStore      *self,
+                           gint          rc,
+                           const gchar  *what,
+                           GError      **error)
 {
   const gchar *message = self->db ? sqlite3_errmsg (self->db) : "";
   gint extended = self->db ? sqlite3_extended_errcode (self->db) : rc;
@@ -138,10 +139,10 @@ set_sqlite_error (SpStore      *self,
 }
 
 /* Statements are cached by the address of their (static) SQL text. */
-static sqlite3_stmt *
-statement (SpStore      *self,
-           const gchar  *sql,
-           GError      **error)
+sqlite3_stmt *
+sp_store_statement (SpStore      *self,
+                    const gchar  *sql,
+                    GError      **error)
 {
   sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
   gint rc;
@@ -156,26 +157,26 @@ statement (SpStore      *self,
   rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (self, rc, _("read the database"), error);
+      sp_store_set_sqlite_error (self, rc, _("read the database"), error);
       return NULL;
     }
   g_hash_table_insert (self->statements, (gpointer) sql, stmt);
   return stmt;
 }
 
-static void
-bind_text (sqlite3_stmt *stmt,
-           gint          index,
-           const gchar  *text)
+void
+sp_store_bind_text (sqlite3_stmt *stmt,
+                    gint          index,
+                    const gchar  *text)
 {
   sqlite3_bind_text (stmt, index, text ? text : "", -1, SQLITE_TRANSIENT);
 }
 
 /* NULL for NULL or the empty string: for optional dates and references. */
-static void
-bind_text_or_null (sqlite3_stmt *stmt,
-                   gint          index,
-                   const gchar  *text)
+void
+sp_store_bind_text_or_null (sqlite3_stmt *stmt,
+                            gint          index,
+                            const gchar  *text)
 {
   if (text == NULL || *text == '\0')
     sqlite3_bind_null (stmt, index);
@@ -183,10 +184,10 @@ bind_text_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
 }
 
-static void
-bind_id_or_null (sqlite3_stmt *stmt,
-                 gint          index,
-                 gint64        id)
+void
+sp_store_bind_id_or_null (sqlite3_stmt *stmt,
+                          gint          index,
+                          gint64        id)
 {
   if (id <= 0)
     sqlite3_bind_null (stmt, index);
@@ -194,9 +195,9 @@ bind_id_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_int64 (stmt, index, id);
 }
 
-static const gchar *
-column_text (sqlite3_stmt *stmt,
-             gint          column)
+const gchar *
+sp_store_column_text (sqlite3_stmt *stmt,
+                      gint          column)
 {
   const gchar *text = (const gchar *) sqlite3_column_text (stmt, column);
 
@@ -204,18 +205,18 @@ column_text (sqlite3_stmt *stmt,
 }
 
 /* Runs a statement that returns no rows. */
-static gboolean
-step_done (SpStore       *self,
-           sqlite3_stmt  *stmt,
-           const gchar   *what,
-           GError       **error)
+gboolean
+sp_store_step_done (SpStore       *self,
+                    sqlite3_stmt  *stmt,
+                    const gchar   *what,
+                    GError       **error)
 {
   gint rc = sqlite3_step (stmt);
 
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, rc, what, error);
+      sp_store_set_sqlite_error (self, rc, what, error);
       return FALSE;
     }
   return TRUE;
@@ -231,7 +232,7 @@ exec (SpStore      *self,
 
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (self, rc, what, error);
+      sp_store_set_sqlite_error (self, rc, what, error);
       return FALSE;
     }
   return TRUE;
@@ -282,10 +283,10 @@ sp_store_rollback (SpStore *self)
 }
 
 /* Ends a write begun with sp_store_begin(): commits when @ok, else rolls back. */
-static gboolean
-finish (SpStore   *self,
-        gboolean   ok,
-        GError   **error)
+gboolean
+sp_store_finish (SpStore   *self,
+                 gboolean   ok,
+                 GError   **error)
 {
   if (!ok)
     {
@@ -295,10 +296,10 @@ finish (SpStore   *self,
   return sp_store_commit (self, error);
 }
 
-static void
-emit_changed (SpStore     *self,
-              const gchar *table,
-              gint64       id)
+void
+sp_store_emit_changed (SpStore     *self,
+                       const gchar *table,
+                       gint64       id)
 {
   g_signal_emit (self, signals[CHANGED], 0, table, id);
 }
@@ -349,7 +350,7 @@ query_int (SpStore      *self,
            gint64       *value,
            GError      **error)
 {
-  sqlite3_stmt *stmt = statement (self, sql, error);
+  sqlite3_stmt *stmt = sp_store_statement (self, sql, error);
   gint rc;
 
   if (stmt == NULL)
@@ -358,7 +359,7 @@ query_int (SpStore      *self,
   if (rc != SQLITE_ROW)
     {
       sqlite3_reset (stmt);
-      set_sqlite_error (self, rc, _("read the database"), error);
+      sp_store_set_sqlite_error (self, rc, _("read the database"), error);
       return FALSE;
     }
   *value = sqlite3_column_int64 (stmt, 0);
@@ -377,14 +378,14 @@ seed_need_types (SpStore  *self,
   types = sp_need_types (&n_types);
   for (guint i = 0; i < n_types; i++)
     {
-      sqlite3_stmt *stmt = statement (self, sql, error);
+      sqlite3_stmt *stmt = sp_store_statement (self, sql, error);
 
       if (stmt == NULL)
         return FALSE;
-      bind_text (stmt, 1, types[i].code);
-      bind_text (stmt, 2, sp_area_key (types[i].area));
-      bind_text (stmt, 3, types[i].name);
-      if (!step_done (self, stmt, _("set up the database"), error))
+      sp_store_bind_text (stmt, 1, types[i].code);
+      sp_store_bind_text (stmt, 2, sp_area_key (types[i].area));
+      sp_store_bind_text (stmt, 3, types[i].name);
+      if (!sp_store_step_done (self, stmt, _("set up the database"), error))
         return FALSE;
     }
   return TRUE;
@@ -410,7 +411,7 @@ migrate (SpStore  *self,
         ok = exec (self, "PRAGMA application_id = 1397771342", _("set up the database"), error)
              && seed_need_types (self, error);
       ok = ok && exec (self, set_version, _("set up the database"), error);
-      if (!finish (self, ok, error))
+      if (!sp_store_finish (self, ok, error))
         return FALSE;
     }
   return TRUE;
@@ -553,7 +554,7 @@ quick_check (SpStore  *self,
   gboolean ok = FALSE;
 
   if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    ok = g_strcmp0 (column_text (stmt, 0), "ok") == 0;
+    ok = g_strcmp0 (sp_store_column_text (stmt, 0), "ok") == 0;
   sqlite3_finalize (stmt);
 
   if (rc == SQLITE_NOTADB)
@@ -593,7 +594,7 @@ sp_store_open (const gchar       *path,
   rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (self, rc, _("open the database"), error);
+      sp_store_set_sqlite_error (self, rc, _("open the database"), error);
       return NULL;
     }
   sqlite3_extended_result_codes (self->db, 1);
@@ -613,6 +614,12 @@ sp_store_open (const gchar       *path,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+sqlite3 *
+sp_store_get_db (SpStore *self)
+{
+  return self->db;
 }
 
 const gchar *
@@ -645,7 +652,7 @@ sp_store_count (SpStore        *self,
     "       (SELECT count(*) FROM targets), (SELECT count(*) FROM strategies),"
     "       (SELECT count(*) FROM provision), (SELECT count(*) FROM reviews),"
     "       (SELECT count(*) FROM annotations), (SELECT count(*) FROM parent_meetings)";
-  sqlite3_stmt *stmt = statement (self, sql, error);
+  sqlite3_stmt *stmt = sp_store_statement (self, sql, error);
   gint rc;
 
   if (stmt == NULL)
@@ -654,7 +661,7 @@ sp_store_count (SpStore        *self,
   if (rc != SQLITE_ROW)
     {
       sqlite3_reset (stmt);
-      set_sqlite_error (self, rc, _("count the records"), error);
+      sp_store_set_sqlite_error (self, rc, _("count the records"), error);
       return FALSE;
     }
   counts->pupils = (guint) sqlite3_column_int (stmt, 0);
@@ -680,11 +687,11 @@ sp_store_check (SpStore        *self,
   gint rc;
   gint64 n;
 
-  stmt = statement (self, "PRAGMA integrity_check", error);
+  stmt = sp_store_statement (self, "PRAGMA integrity_check", error);
   if (stmt == NULL)
     return FALSE;
   rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW || g_strcmp0 (column_text (stmt, 0), "ok") != 0)
+  if (rc != SQLITE_ROW || g_strcmp0 (sp_store_column_text (stmt, 0), "ok") != 0)
     {
       sqlite3_reset (stmt);
       g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_CORRUPT,
@@ -694,7 +701,7 @@ sp_store_check (SpStore        *self,
     }
   sqlite3_reset (stmt);
 
-  stmt = statement (self, "PRAGMA foreign_key_check", error);
+  stmt = sp_store_statement (self, "PRAGMA foreign_key_check", error);
   if (stmt == NULL)
     return FALSE;
   rc = sqlite3_step (stmt);
@@ -737,7 +744,7 @@ sp_store_list_pupils (SpStore  *self,
     "  FROM pupils p ORDER BY p.surname COLLATE NOCASE, p.forename COLLATE NOCASE, p.id";
   g_autoptr(GListStore) list = g_list_store_new (SP_TYPE_PUPIL);
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt = statement (self, sql, error);
+  sqlite3_stmt *stmt = sp_store_statement (self, sql, error);
   gint rc;
 
   if (stmt == NULL)
@@ -747,21 +754,21 @@ sp_store_list_pupils (SpStore  *self,
     {
       SpPupil *pupil = g_object_new (SP_TYPE_PUPIL,
                                      "id", sqlite3_column_int64 (stmt, 0),
-                                     "upn", column_text (stmt, 1),
-                                     "forename", column_text (stmt, 2),
-                                     "surname", column_text (stmt, 3),
-                                     "year-group", column_text (stmt, 4),
-                                     "class-name", column_text (stmt, 5),
-                                     "sen-status", column_text (stmt, 6),
-                                     "primary-need", column_text (stmt, 7),
-                                     "next-review", column_text (stmt, 8),
+                                     "upn", sp_store_column_text (stmt, 1),
+                                     "forename", sp_store_column_text (stmt, 2),
+                                     "surname", sp_store_column_text (stmt, 3),
+                                     "year-group", sp_store_column_text (stmt, 4),
+                                     "class-name", sp_store_column_text (stmt, 5),
+                                     "sen-status", sp_store_column_text (stmt, 6),
+                                     "primary-need", sp_store_column_text (stmt, 7),
+                                     "next-review", sp_store_column_text (stmt, 8),
                                      NULL);
       g_ptr_array_add (rows, pupil);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, rc, _("read the pupils"), error);
+      sp_store_set_sqlite_error (self, rc, _("read the pupils"), error);
       return NULL;
     }
 
@@ -781,7 +788,7 @@ sp_store_get_pupil (SpStore  *self,
     "       (SELECT need_code FROM pupil_needs n WHERE n.pupil_id = p.id ORDER BY rank LIMIT 1),"
     "       (SELECT min(review_date) FROM plans l WHERE l.pupil_id = p.id AND l.status = 'active')"
     "  FROM pupils p WHERE p.id = ?";
-  sqlite3_stmt *stmt = statement (self, sql, error);
+  sqlite3_stmt *stmt = sp_store_statement (self, sql, error);
   SpPupil *pupil = NULL;
   gint rc;
 
@@ -792,27 +799,27 @@ sp_store_get_pupil (SpStore  *self,
   if (rc == SQLITE_ROW)
     pupil = g_object_new (SP_TYPE_PUPIL,
                           "id", sqlite3_column_int64 (stmt, 0),
-                          "upn", column_text (stmt, 1),
-                          "forename", column_text (stmt, 2),
-                          "surname", column_text (stmt, 3),
-                          "date-of-birth", column_text (stmt, 4),
-                          "sex", column_text (stmt, 5),
-                          "year-group", column_text (stmt, 6),
-                          "class-name", column_text (stmt, 7),
-                          "sen-status", column_text (stmt, 8),
-                          "strengths", column_text (stmt, 9),
-                          "likes", column_text (stmt, 10),
-                          "dislikes", column_text (stmt, 11),
-                          "anxieties", column_text (stmt, 12),
-                          "what-helps", column_text (stmt, 13),
-                          "primary-need", column_text (stmt, 14),
-                          "next-review", column_text (stmt, 15),
+                          "upn", sp_store_column_text (stmt, 1),
+                          "forename", sp_store_column_text (stmt, 2),
+                          "surname", sp_store_column_text (stmt, 3),
+                          "date-of-birth", sp_store_column_text (stmt, 4),
+                          "sex", sp_store_column_text (stmt, 5),
+                          "year-group", sp_store_column_text (stmt, 6),
+                          "class-name", sp_store_column_text (stmt, 7),
+                          "sen-status", sp_store_column_text (stmt, 8),
+                          "strengths", sp_store_column_text (stmt, 9),
+                          "likes", sp_store_column_text (stmt, 10),
+                          "dislikes", sp_store_column_text (stmt, 11),
+                          "anxieties", sp_store_column_text (stmt, 12),
+                          "what-helps", sp_store_column_text (stmt, 13),
+                          "primary-need", sp_store_column_text (stmt, 14),
+                          "next-review", sp_store_column_text (stmt, 15),
                           NULL);
   else if (rc == SQLITE_DONE)
     g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_NO_SUCH_ROW,
                          _("This pupil is no longer in the database."));
   else
-    set_sqlite_error (self, rc, _("read the pupil"), error);
+    sp_store_set_sqlite_error (self, rc, _("read the pupil"), error);
   sqlite3_reset (stmt);
   return pupil;
 }
@@ -825,18 +832,18 @@ sp_store_get_pupil_needs (SpStore  *self,
   static const gchar sql[] =
     "SELECT need_code FROM pupil_needs WHERE pupil_id = ? ORDER BY rank, id";
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  sqlite3_stmt *stmt = statement (self, sql, error);
+  sqlite3_stmt *stmt = sp_store_statement (self, sql, error);
   gint rc;
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, pupil_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_strv_builder_add (builder, column_text (stmt, 0));
+    g_strv_builder_add (builder, sp_store_column_text (stmt, 0));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, rc, _("read the pupil’s needs"), error);
+      sp_store_set_sqlite_error (self, rc, _("read the pupil’s needs"), error);
       return NULL;
     }
   return g_strv_builder_end (builder);
@@ -855,7 +862,7 @@ sp_store_list_plans (SpStore  *self,
     "  FROM plans l LEFT JOIN staff s ON s.id = l.written_by"
     " WHERE l.pupil_id = ? ORDER BY l.start_date DESC, l.id DESC";
   g_autoptr(GListStore) list = g_list_store_new (SP_TYPE_PLAN);
-  sqlite3_stmt *stmt = statement (self, sql, error);
+  sqlite3_stmt *stmt = sp_store_statement (self, sql, error);
   gint rc;
 
   if (stmt == NULL)
@@ -866,16 +873,16 @@ sp_store_list_plans (SpStore  *self,
       g_autoptr(SpPlan) plan =
         g_object_new (SP_TYPE_PLAN,
                       "id", sqlite3_column_int64 (stmt, 0),
-                      "start-date", column_text (stmt, 1),
-                      "review-date", column_text (stmt, 2),
-                      "status", column_text (stmt, 3),
-                      "areas", column_text (stmt, 4),
-                      "written-by", column_text (stmt, 5),
-                      "parent-contribution", column_text (stmt, 6),
-                      "pupil-likes", column_text (stmt, 7),
-                      "pupil-finds-hard", column_text (stmt, 8),
-                      "pupil-helps", column_text (stmt, 9),
-                      "pupil-worries", column_text (stmt, 10),
+                      "start-date", sp_store_column_text (stmt, 1),
+                      "review-date", sp_store_column_text (stmt, 2),
+                      "status", sp_store_column_text (stmt, 3),
+                      "areas", sp_store_column_text (stmt, 4),
+                      "written-by", sp_store_column_text (stmt, 5),
+                      "parent-contribution", sp_store_column_text (stmt, 6),
+                      "pupil-likes", sp_store_column_text (stmt, 7),
+                      "pupil-finds-hard", sp_store_column_text (stmt, 8),
+                      "pupil-helps", sp_store_column_text (stmt, 9),
+                      "pupil-worries", sp_store_column_text (stmt, 10),
                       "target-count", (guint) sqlite3_column_int (stmt, 11),
                       NULL);
       g_list_store_append (list, plan);
@@ -883,7 +890,7 @@ sp_store_list_plans (SpStore  *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, rc, _("read the plans"), error);
+      sp_store_set_sqlite_error (self, rc, _("read the plans"), error);
       return NULL;
     }
   return G_LIST_MODEL (g_steal_pointer (&list));
@@ -892,13 +899,13 @@ sp_store_list_plans (SpStore  *self,
 gchar *
 sp_store_get_school_name (SpStore *self)
 {
-  sqlite3_stmt *stmt = statement (self, "SELECT name FROM school WHERE id = 1", NULL);
+  sqlite3_stmt *stmt = sp_store_statement (self, "SELECT name FROM school WHERE id = 1", NULL);
   gchar *name = NULL;
 
   if (stmt == NULL)
     return g_strdup ("");
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    name = g_strdup (column_text (stmt, 0));
+    name = g_strdup (sp_store_column_text (stmt, 0));
   sqlite3_reset (stmt);
   return name ? name : g_strdup ("");
 }
@@ -909,13 +916,13 @@ sp_store_get_role_rate (SpStore      *self,
                         GError      **error)
 {
   sqlite3_stmt *stmt =
-    statement (self, "SELECT hourly_rate_pence FROM role_rates WHERE role = ?", error);
+    sp_store_statement (self, "SELECT hourly_rate_pence FROM role_rates WHERE role = ?", error);
   gint64 rate = -1;
   gint rc;
 
   if (stmt == NULL)
     return -1;
-  bind_text (stmt, 1, role);
+  sp_store_bind_text (stmt, 1, role);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     rate = sqlite3_column_int64 (stmt, 0);
@@ -924,7 +931,7 @@ sp_store_get_role_rate (SpStore      *self,
                  _("There is no hourly rate for the role “%s”. Add it in the school’s settings."),
                  role);
   else
-    set_sqlite_error (self, rc, _("read the hourly rates"), error);
+    sp_store_set_sqlite_error (self, rc, _("read the hourly rates"), error);
   sqlite3_reset (stmt);
   return rate;
 }
@@ -932,13 +939,13 @@ sp_store_get_role_rate (SpStore      *self,
 /* ---- writes ---------------------------------------------------------------------------- */
 
 /* Steps an INSERT and returns the new row's id, or 0 on failure. */
-static gint64
-step_insert (SpStore       *self,
-             sqlite3_stmt  *stmt,
-             const gchar   *what,
-             GError       **error)
+gint64
+sp_store_step_insert (SpStore       *self,
+                      sqlite3_stmt  *stmt,
+                      const gchar   *what,
+                      GError       **error)
 {
-  if (!step_done (self, stmt, what, error))
+  if (!sp_store_step_done (self, stmt, what, error))
     return 0;
   return sqlite3_last_insert_rowid (self->db);
 }
@@ -963,19 +970,19 @@ sp_store_set_school (SpStore      *self,
   gboolean ok;
 
   WRITE_BEGIN (self, error);
-  stmt = statement (self, sql, error);
+  stmt = sp_store_statement (self, sql, error);
   ok = stmt != NULL;
   if (ok)
     {
-      bind_text (stmt, 1, name);
-      bind_text (stmt, 2, la_number);
-      bind_text (stmt, 3, establishment);
-      bind_text (stmt, 4, senco_name);
-      ok = step_done (self, stmt, _("save the school’s details"), error);
+      sp_store_bind_text (stmt, 1, name);
+      sp_store_bind_text (stmt, 2, la_number);
+      sp_store_bind_text (stmt, 3, establishment);
+      sp_store_bind_text (stmt, 4, senco_name);
+      ok = sp_store_step_done (self, stmt, _("save the school’s details"), error);
     }
-  if (!finish (self, ok, error))
+  if (!sp_store_finish (self, ok, error))
     return FALSE;
-  emit_changed (self, "school", 1);
+  sp_store_emit_changed (self, "school", 1);
   return TRUE;
 }
 
@@ -990,15 +997,15 @@ sp_store_add_staff (SpStore      *self,
   gint64 id = 0;
 
   WRITE_BEGIN (self, error);
-  if ((stmt = statement (self, sql, error)) != NULL)
+  if ((stmt = sp_store_statement (self, sql, error)) != NULL)
     {
-      bind_text (stmt, 1, name);
-      bind_text (stmt, 2, role);
-      id = step_insert (self, stmt, _("add the member of staff"), error);
+      sp_store_bind_text (stmt, 1, name);
+      sp_store_bind_text (stmt, 2, role);
+      id = sp_store_step_insert (self, stmt, _("add the member of staff"), error);
     }
-  if (!finish (self, id > 0, error))
+  if (!sp_store_finish (self, id > 0, error))
     return 0;
-  emit_changed (self, "staff", id);
+  sp_store_emit_changed (self, "staff", id);
   return id;
 }
 
@@ -1050,19 +1057,19 @@ sp_store_add_pupil (SpStore  *self,
     }
 
   WRITE_BEGIN (self, error);
-  if ((stmt = statement (self, sql, error)) != NULL)
+  if ((stmt = sp_store_statement (self, sql, error)) != NULL)
     {
       for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
         if (i == 0 || i == 3)
-          bind_text_or_null (stmt, (gint) i + 1, sp_pupil_get_text (pupil, fields[i]));
+          sp_store_bind_text_or_null (stmt, (gint) i + 1, sp_pupil_get_text (pupil, fields[i]));
         else
-          bind_text (stmt, (gint) i + 1, sp_pupil_get_text (pupil, fields[i]));
-      id = step_insert (self, stmt, _("add the pupil"), error);
+          sp_store_bind_text (stmt, (gint) i + 1, sp_pupil_get_text (pupil, fields[i]));
+      id = sp_store_step_insert (self, stmt, _("add the pupil"), error);
     }
-  if (!finish (self, id > 0, error))
+  if (!sp_store_finish (self, id > 0, error))
     return 0;
   sp_pupil_set_id (pupil, id);
-  emit_changed (self, "pupils", id);
+  sp_store_emit_changed (self, "pupils", id);
   return id;
 }
 
@@ -1086,16 +1093,16 @@ sp_store_add_pupil_need (SpStore      *self,
     }
 
   WRITE_BEGIN (self, error);
-  if ((stmt = statement (self, sql, error)) != NULL)
+  if ((stmt = sp_store_statement (self, sql, error)) != NULL)
     {
       sqlite3_bind_int64 (stmt, 1, pupil_id);
-      bind_text (stmt, 2, sp_need_type_lookup (need_code)->code);
+      sp_store_bind_text (stmt, 2, sp_need_type_lookup (need_code)->code);
       sqlite3_bind_int (stmt, 3, (gint) rank);
-      ok = step_done (self, stmt, _("add the need"), error);
+      ok = sp_store_step_done (self, stmt, _("add the need"), error);
     }
-  if (!finish (self, ok, error))
+  if (!sp_store_finish (self, ok, error))
     return FALSE;
-  emit_changed (self, "pupil_needs", pupil_id);
+  sp_store_emit_changed (self, "pupil_needs", pupil_id);
   return TRUE;
 }
 
@@ -1117,19 +1124,19 @@ sp_store_add_contact (SpStore      *self,
   gint64 id = 0;
 
   WRITE_BEGIN (self, error);
-  if ((stmt = statement (self, sql, error)) != NULL)
+  if ((stmt = sp_store_statement (self, sql, error)) != NULL)
     {
       sqlite3_bind_int64 (stmt, 1, pupil_id);
-      bind_text (stmt, 2, name);
-      bind_text (stmt, 3, relationship);
-      bind_text (stmt, 4, phone);
-      bind_text (stmt, 5, email);
-      bind_text (stmt, 6, preferred_method ? preferred_method : "phone");
-      id = step_insert (self, stmt, _("add the contact"), error);
+      sp_store_bind_text (stmt, 2, name);
+      sp_store_bind_text (stmt, 3, relationship);
+      sp_store_bind_text (stmt, 4, phone);
+      sp_store_bind_text (stmt, 5, email);
+      sp_store_bind_text (stmt, 6, preferred_method ? preferred_method : "phone");
+      id = sp_store_step_insert (self, stmt, _("add the contact"), error);
     }
-  if (!finish (self, id > 0, error))
+  if (!sp_store_finish (self, id > 0, error))
     return 0;
-  emit_changed (self, "contacts", id);
+  sp_store_emit_changed (self, "contacts", id);
   return id;
 }
 
@@ -1176,21 +1183,21 @@ sp_store_add_plan (SpStore  *self,
     }
 
   WRITE_BEGIN (self, error);
-  if ((stmt = statement (self, sql, error)) != NULL)
+  if ((stmt = sp_store_statement (self, sql, error)) != NULL)
     {
       sqlite3_bind_int64 (stmt, 1, pupil_id);
       for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
         if (fields[i] != NULL)
-          bind_text (stmt, (gint) i + 2, sp_plan_get_text (plan, fields[i]));
+          sp_store_bind_text (stmt, (gint) i + 2, sp_plan_get_text (plan, fields[i]));
       if (*sp_plan_get_text (plan, "status") == '\0')
-        bind_text (stmt, 4, "draft");
-      bind_id_or_null (stmt, 6, written_by);
-      id = step_insert (self, stmt, _("add the plan"), error);
+        sp_store_bind_text (stmt, 4, "draft");
+      sp_store_bind_id_or_null (stmt, 6, written_by);
+      id = sp_store_step_insert (self, stmt, _("add the plan"), error);
     }
-  if (!finish (self, id > 0, error))
+  if (!sp_store_finish (self, id > 0, error))
     return 0;
   sp_plan_set_id (plan, id);
-  emit_changed (self, "plans", id);
+  sp_store_emit_changed (self, "plans", id);
   return id;
 }
 
@@ -1211,18 +1218,18 @@ sp_store_add_target (SpStore      *self,
   gint64 id = 0;
 
   WRITE_BEGIN (self, error);
-  if ((stmt = statement (self, sql, error)) != NULL)
+  if ((stmt = sp_store_statement (self, sql, error)) != NULL)
     {
       sqlite3_bind_int64 (stmt, 1, plan_id);
-      bind_text (stmt, 2, area);
-      bind_text (stmt, 3, description);
-      bind_text (stmt, 4, baseline);
-      bind_text (stmt, 5, success_criteria);
-      id = step_insert (self, stmt, _("add the target"), error);
+      sp_store_bind_text (stmt, 2, area);
+      sp_store_bind_text (stmt, 3, description);
+      sp_store_bind_text (stmt, 4, baseline);
+      sp_store_bind_text (stmt, 5, success_criteria);
+      id = sp_store_step_insert (self, stmt, _("add the target"), error);
     }
-  if (!finish (self, id > 0, error))
+  if (!sp_store_finish (self, id > 0, error))
     return 0;
-  emit_changed (self, "targets", id);
+  sp_store_emit_changed (self, "targets", id);
   return id;
 }
 
@@ -1240,15 +1247,15 @@ sp_store_add_strategy (SpStore      *self,
   gint64 id = 0;
 
   WRITE_BEGIN (self, error);
-  if ((stmt = statement (self, sql, error)) != NULL)
+  if ((stmt = sp_store_statement (self, sql, error)) != NULL)
     {
       sqlite3_bind_int64 (stmt, 1, target_id);
-      bind_text (stmt, 2, description);
-      id = step_insert (self, stmt, _("add the strategy"), error);
+      sp_store_bind_text (stmt, 2, description);
+      id = sp_store_step_insert (self, stmt, _("add the strategy"), error);
     }
-  if (!finish (self, id > 0, error))
+  if (!sp_store_finish (self, id > 0, error))
     return 0;
-  emit_changed (self, "strategies", id);
+  sp_store_emit_changed (self, "strategies", id);
   return id;
 }
 
@@ -1273,25 +1280,25 @@ sp_store_add_provision (SpStore                *self,
 
   WRITE_BEGIN (self, error);
   rate = sp_store_get_role_rate (self, spec->role, error);
-  if (rate >= 0 && (stmt = statement (self, sql, error)) != NULL)
+  if (rate >= 0 && (stmt = sp_store_statement (self, sql, error)) != NULL)
     {
       sqlite3_bind_int64 (stmt, 1, plan_id);
-      bind_text (stmt, 2, spec->description);
-      bind_text (stmt, 3, spec->area);
-      bind_text (stmt, 4, spec->role);
+      sp_store_bind_text (stmt, 2, spec->description);
+      sp_store_bind_text (stmt, 3, spec->area);
+      sp_store_bind_text (stmt, 4, spec->role);
       sqlite3_bind_int (stmt, 5, (gint) spec->group_size);
       sqlite3_bind_int (stmt, 6, (gint) spec->sessions_per_week);
       sqlite3_bind_int (stmt, 7, (gint) spec->minutes);
       sqlite3_bind_int (stmt, 8, (gint) spec->weeks);
-      bind_text_or_null (stmt, 9, spec->start_date);
+      sp_store_bind_text_or_null (stmt, 9, spec->start_date);
       sqlite3_bind_int64 (stmt, 10,
                           sp_provision_cost_pence (rate, spec->minutes, spec->sessions_per_week,
                                                    spec->weeks, spec->group_size));
-      id = step_insert (self, stmt, _("add the provision"), error);
+      id = sp_store_step_insert (self, stmt, _("add the provision"), error);
     }
-  if (!finish (self, id > 0, error))
+  if (!sp_store_finish (self, id > 0, error))
     return 0;
-  emit_changed (self, "provision", id);
+  sp_store_emit_changed (self, "provision", id);
   return id;
 }
 
@@ -1315,20 +1322,20 @@ sp_store_add_review (SpStore      *self,
   gint64 id = 0;
 
   WRITE_BEGIN (self, error);
-  if ((stmt = statement (self, sql, error)) != NULL)
+  if ((stmt = sp_store_statement (self, sql, error)) != NULL)
     {
       sqlite3_bind_int64 (stmt, 1, plan_id);
-      bind_text (stmt, 2, review_date);
-      bind_text (stmt, 3, attendees);
-      bind_text (stmt, 4, parent_views);
-      bind_text (stmt, 5, pupil_views);
-      bind_text (stmt, 6, next_steps);
-      bind_text_or_null (stmt, 7, decision);
-      id = step_insert (self, stmt, _("record the review"), error);
+      sp_store_bind_text (stmt, 2, review_date);
+      sp_store_bind_text (stmt, 3, attendees);
+      sp_store_bind_text (stmt, 4, parent_views);
+      sp_store_bind_text (stmt, 5, pupil_views);
+      sp_store_bind_text (stmt, 6, next_steps);
+      sp_store_bind_text_or_null (stmt, 7, decision);
+      id = sp_store_step_insert (self, stmt, _("record the review"), error);
     }
-  if (!finish (self, id > 0, error))
+  if (!sp_store_finish (self, id > 0, error))
     return 0;
-  emit_changed (self, "reviews", id);
+  sp_store_emit_changed (self, "reviews", id);
   return id;
 }
 
@@ -1346,17 +1353,17 @@ sp_store_add_review_outcome (SpStore      *self,
   gboolean ok = FALSE;
 
   WRITE_BEGIN (self, error);
-  if ((stmt = statement (self, sql, error)) != NULL)
+  if ((stmt = sp_store_statement (self, sql, error)) != NULL)
     {
       sqlite3_bind_int64 (stmt, 1, review_id);
       sqlite3_bind_int64 (stmt, 2, target_id);
-      bind_text (stmt, 3, outcome);
-      bind_text (stmt, 4, evidence);
-      ok = step_done (self, stmt, _("record the outcome"), error);
+      sp_store_bind_text (stmt, 3, outcome);
+      sp_store_bind_text (stmt, 4, evidence);
+      ok = sp_store_step_done (self, stmt, _("record the outcome"), error);
     }
-  if (!finish (self, ok, error))
+  if (!sp_store_finish (self, ok, error))
     return FALSE;
-  emit_changed (self, "review_outcomes", review_id);
+  sp_store_emit_changed (self, "review_outcomes", review_id);
   return TRUE;
 }
 
@@ -1376,18 +1383,18 @@ sp_store_add_annotation (SpStore      *self,
   gint64 id = 0;
 
   WRITE_BEGIN (self, error);
-  if ((stmt = statement (self, sql, error)) != NULL)
+  if ((stmt = sp_store_statement (self, sql, error)) != NULL)
     {
       sqlite3_bind_int64 (stmt, 1, plan_id);
-      bind_id_or_null (stmt, 2, target_id);
-      bind_text (stmt, 3, note_date);
-      bind_id_or_null (stmt, 4, author_id);
-      bind_text (stmt, 5, text);
-      id = step_insert (self, stmt, _("add the note"), error);
+      sp_store_bind_id_or_null (stmt, 2, target_id);
+      sp_store_bind_text (stmt, 3, note_date);
+      sp_store_bind_id_or_null (stmt, 4, author_id);
+      sp_store_bind_text (stmt, 5, text);
+      id = sp_store_step_insert (self, stmt, _("add the note"), error);
     }
-  if (!finish (self, id > 0, error))
+  if (!sp_store_finish (self, id > 0, error))
     return 0;
-  emit_changed (self, "annotations", id);
+  sp_store_emit_changed (self, "annotations", id);
   return id;
 }
 
@@ -1407,18 +1414,18 @@ sp_store_add_meeting (SpStore      *self,
   gint64 id = 0;
 
   WRITE_BEGIN (self, error);
-  if ((stmt = statement (self, sql, error)) != NULL)
+  if ((stmt = sp_store_statement (self, sql, error)) != NULL)
     {
       sqlite3_bind_int64 (stmt, 1, pupil_id);
-      bind_text (stmt, 2, meeting_date);
-      bind_text (stmt, 3, method);
-      bind_text (stmt, 4, attendees);
-      bind_id_or_null (stmt, 5, review_id);
-      id = step_insert (self, stmt, _("record the meeting"), error);
+      sp_store_bind_text (stmt, 2, meeting_date);
+      sp_store_bind_text (stmt, 3, method);
+      sp_store_bind_text (stmt, 4, attendees);
+      sp_store_bind_id_or_null (stmt, 5, review_id);
+      id = sp_store_step_insert (self, stmt, _("record the meeting"), error);
     }
-  if (!finish (self, id > 0, error))
+  if (!sp_store_finish (self, id > 0, error))
     return 0;
-  emit_changed (self, "parent_meetings", id);
+  sp_store_emit_changed (self, "parent_meetings", id);
   return id;
 }
 
@@ -1429,7 +1436,7 @@ sp_store_get_target_text (SpStore  *self,
                           GError  **error)
 {
   sqlite3_stmt *stmt =
-    statement (self, "SELECT description, revision FROM targets WHERE id = ?", error);
+    sp_store_statement (self, "SELECT description, revision FROM targets WHERE id = ?", error);
   gchar *text = NULL;
   gint rc;
 
@@ -1439,7 +1446,7 @@ sp_store_get_target_text (SpStore  *self,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      text = g_strdup (column_text (stmt, 0));
+      text = g_strdup (sp_store_column_text (stmt, 0));
       if (revision)
         *revision = sqlite3_column_int64 (stmt, 1);
     }
@@ -1447,7 +1454,7 @@ sp_store_get_target_text (SpStore  *self,
     g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_NO_SUCH_ROW,
                          _("This target has been removed."));
   else
-    set_sqlite_error (self, rc, _("read the target"), error);
+    sp_store_set_sqlite_error (self, rc, _("read the target"), error);
   sqlite3_reset (stmt);
   return text;
 }
@@ -1469,12 +1476,12 @@ sp_store_update_target_text (SpStore      *self,
   gboolean ok = FALSE;
 
   WRITE_BEGIN (self, error);
-  if ((stmt = statement (self, sql, error)) != NULL)
+  if ((stmt = sp_store_statement (self, sql, error)) != NULL)
     {
-      bind_text (stmt, 1, description);
+      sp_store_bind_text (stmt, 1, description);
       sqlite3_bind_int64 (stmt, 2, target_id);
       sqlite3_bind_int64 (stmt, 3, revision);
-      ok = step_done (self, stmt, _("save the target"), error);
+      ok = sp_store_step_done (self, stmt, _("save the target"), error);
       if (ok && sqlite3_changes (self->db) == 0)
         {
           g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_STALE,
@@ -1483,10 +1490,10 @@ sp_store_update_target_text (SpStore      *self,
           ok = FALSE;
         }
     }
-  if (!finish (self, ok, error))
+  if (!sp_store_finish (self, ok, error))
     return FALSE;
   if (new_revision)
     *new_revision = revision + 1;
-  emit_changed (self, "targets", target_id);
+  sp_store_emit_changed (self, "targets", target_id);
   return TRUE;
 }

@@ -5,6 +5,7 @@
 #include "sp-plan.h"
 #include "sp-provision.h"
 #include "sp-pupil.h"
+#include "sp-record.h"
 
 G_BEGIN_DECLS
 
@@ -181,6 +182,18 @@ gboolean      sp_store_update_target_text   (SpStore          *self,
 gchar        *sp_store_get_target_text      (SpStore          *self,
                                              gint64            target_id,
                                              gint64           *revision,
+                                             GError          **error);
+
+/* Whole records, for printing and exchange (sp-store-record.c) */
+gint64          sp_store_find_pupil_by_upn  (SpStore          *self,
+                                             const gchar      *upn,
+                                             GError          **error);
+GArray         *sp_store_list_pupil_ids     (SpStore          *self,
+                                             GError          **error);
+SpPupilRecord  *sp_store_load_record        (SpStore          *self,
+                                             gint64            pupil_id,
+                                             GError          **error);
+SpSchoolRecord *sp_store_load_school        (SpStore          *self,
                                              GError          **error);
 
 G_END_DECLS
