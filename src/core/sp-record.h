@@ -26,6 +26,7 @@ typedef struct
 {
   gint64  id;
   gchar  *description;
+  gint64  revision;
 } SpStrategyRecord;
 
 typedef struct
@@ -37,6 +38,7 @@ typedef struct
   gchar     *baseline;
   gchar     *success_criteria;
   GPtrArray *strategies;          /* SpStrategyRecord */
+  gint64     revision;            /* for edits: see sp_store_update_text() */
 } SpTargetRecord;
 
 typedef struct
@@ -55,6 +57,7 @@ typedef struct
   gchar  *start_date;
   gchar  *end_date;
   gint64  cost_pence;
+  gint64  revision;
 } SpProvisionRecord;
 
 typedef struct
@@ -114,6 +117,8 @@ typedef struct
   GPtrArray *provision;           /* SpProvisionRecord, by position */
   GPtrArray *reviews;             /* SpReviewRecord, by date */
   GPtrArray *annotations;         /* SpAnnotationRecord, by date */
+  gint64     revision;
+  gint64     pupil_id;
 } SpPlanRecord;
 
 typedef struct
@@ -184,5 +189,6 @@ void            sp_meeting_record_free    (gpointer record);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpPupilRecord, sp_pupil_record_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpSchoolRecord, sp_school_record_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpPlanRecord, sp_plan_record_free)
 
 G_END_DECLS

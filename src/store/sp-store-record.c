@@ -121,6 +121,8 @@ add_plan (sqlite3_stmt *stmt,
   p->pupil_worries = TEXT (10);
   p->views_date = TEXT (11);
   p->views_how = TEXT (12);
+  p->revision = sqlite3_column_int64 (stmt, 13);
+  p->pupil_id = sqlite3_column_int64 (stmt, 14);
   g_ptr_array_add (data, p);
 }
 
@@ -136,6 +138,7 @@ add_target (sqlite3_stmt *stmt,
   t->description = TEXT (3);
   t->baseline = TEXT (4);
   t->success_criteria = TEXT (5);
+  t->revision = sqlite3_column_int64 (stmt, 6);
   g_ptr_array_add (data, t);
 }
 
@@ -147,6 +150,7 @@ add_strategy (sqlite3_stmt *stmt,
 
   s->id = sqlite3_column_int64 (stmt, 0);
   s->description = TEXT (1);
+  s->revision = sqlite3_column_int64 (stmt, 2);
   g_ptr_array_add (data, s);
 }
 
@@ -170,6 +174,7 @@ add_provision (sqlite3_stmt *stmt,
   p->start_date = TEXT (11);
   p->end_date = TEXT (12);
   p->cost_pence = sqlite3_column_int64 (stmt, 13);
+  p->revision = sqlite3_column_int64 (stmt, 14);
   g_ptr_array_add (data, p);
 }
 
@@ -262,14 +267,14 @@ load_plan_parts (SpStore       *self,
                  GError       **error)
 {
   static const gchar targets_sql[] =
-    "SELECT id, position, area, description, baseline, success_criteria"
+    "SELECT id, position, area, description, baseline, success_criteria, revision"
     "  FROM targets WHERE plan_id = ? ORDER BY position, id";
   static const gchar strategies_sql[] =
-    "SELECT id, description FROM strategies WHERE target_id = ? ORDER BY position, id";
+    "SELECT id, description, revision FROM strategies WHERE target_id = ? ORDER BY position, id";
   static const gchar provision_sql[] =
     "SELECT p.id, p.position, p.description, p.area, p.role, coalesce(r.label, p.role),"
     "       coalesce(s.name, ''), p.group_size, p.sessions_per_week, p.minutes, p.weeks,"
-    "       p.start_date, p.end_date, p.cost_pence"
+    "       coalesce(p.start_date, ''), coalesce(p.end_date, ''), p.cost_pence, p.revision"
     "  FROM provision p LEFT JOIN role_rates r ON r.role = p.role"
     "  LEFT JOIN staff s ON s.id = p.staff_id"
     " WHERE p.plan_id = ? ORDER BY p.position, p.id";
@@ -330,7 +335,7 @@ load_record (SpStore  *self,
   static const gchar plans_sql[] =
     "SELECT l.id, l.start_date, l.review_date, l.status, l.areas, coalesce(s.name, ''),"
     "       l.parent_contribution, l.pupil_likes, l.pupil_finds_hard, l.pupil_helps,"
-    "       l.pupil_worries, coalesce(l.views_date, ''), l.views_how"
+    "       l.pupil_worries, coalesce(l.views_date, ''), l.views_how, l.revision, l.pupil_id"
     "  FROM plans l LEFT JOIN staff s ON s.id = l.written_by"
     " WHERE l.pupil_id = ? ORDER BY l.start_date, l.id";
   static const gchar meetings_sql[] =
@@ -411,6 +416,40 @@ sp_store_load_record (SpStore  *self,
   record = load_record (self, pupil_id, error);
   sqlite3_exec (sp_store_get_db (self), "RELEASE sp_read", NULL, NULL, NULL);
   return record;
+}
+
+/* One plan with all its parts, for the plan page. */
+SpPlanRecord *
+sp_store_load_plan (SpStore  *self,
+                    gint64    plan_id,
+                    GError  **error)
+{
+  static const gchar sql[] =
+    "SELECT l.id, l.start_date, l.review_date, l.status, l.areas, coalesce(s.name, ''),"
+    "       l.parent_contribution, l.pupil_likes, l.pupil_finds_hard, l.pupil_helps,"
+    "       l.pupil_worries, coalesce(l.views_date, ''), l.views_how, l.revision, l.pupil_id"
+    "  FROM plans l LEFT JOIN staff s ON s.id = l.written_by WHERE l.id = ?";
+  g_autoptr(GPtrArray) plans = g_ptr_array_new_with_free_func (sp_plan_record_free);
+  SpPlanRecord *plan = NULL;
+
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+
+  if (sqlite3_exec (sp_store_get_db (self), "SAVEPOINT sp_read", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      sp_store_set_sqlite_error (self, sqlite3_errcode (sp_store_get_db (self)),
+                                 _("read the plan"), error);
+      return NULL;
+    }
+  if (read_children (self, sql, plan_id, add_plan, plans, error))
+    {
+      if (plans->len == 0)
+        g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_NO_SUCH_ROW,
+                             _("This plan is no longer in the database."));
+      else if (load_plan_parts (self, g_ptr_array_index (plans, 0), error))
+        plan = g_ptr_array_steal_index (plans, 0);
+    }
+  sqlite3_exec (sp_store_get_db (self), "RELEASE sp_read", NULL, NULL, NULL);
+  return plan;
 }
 
 SpSchoolRecord *

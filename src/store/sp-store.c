@@ -110,6 +110,9 @@ sp_store_set_sqlite_error (SpStore      *self,
   else if (extended == SQLITE_CONSTRAINT_UNIQUE)
     g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_DUPLICATE,
                  _("Could not %s: it is already recorded."), what);
+  else if (strstr (message, "review_date > start_date") != NULL)
+    g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID,
+                         _("The review date must come after the start of the plan."));
   else if ((rc & 0xff) == SQLITE_CONSTRAINT)
     g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID,
                  _("Could not %s: a value is missing or out of range."), what);

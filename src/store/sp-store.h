@@ -193,6 +193,9 @@ GArray         *sp_store_list_pupil_ids     (SpStore          *self,
 SpPupilRecord  *sp_store_load_record        (SpStore          *self,
                                              gint64            pupil_id,
                                              GError          **error);
+SpPlanRecord   *sp_store_load_plan          (SpStore          *self,
+                                             gint64            plan_id,
+                                             GError          **error);
 SpSchoolRecord *sp_store_load_school        (SpStore          *self,
                                              GError          **error);
 
