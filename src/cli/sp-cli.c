@@ -162,6 +162,10 @@ static const SpVerb verbs[] = {
     N_("Fill a new database with a made-up school") },
   { "check", sp_cli_verb_check, "check",
     N_("Check the database and count its records") },
+  { "backup", sp_cli_verb_backup, "backup --output FILE",
+    N_("Write a checked copy of the database to FILE") },
+  { "restore", sp_cli_verb_restore, "restore FILE",
+    N_("Replace the database with a backup (the old one is kept)") },
 };
 
 /* Progress lines are for a person watching, not for a script's log. */

@@ -116,7 +116,13 @@ sp_store_set_sqlite_error (SpStore      *self,
   else if ((rc & 0xff) == SQLITE_CONSTRAINT)
     g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID,
                  _("Could not %s: a value is missing or out of range."), what);
-  else if ((rc & 0xff) == SQLITE_FULL)
+  else if ((rc & 0xff) == SQLITE_FULL
+           || ((rc & 0xff) == SQLITE_IOERR && self->db
+               && (sqlite3_system_errno (self->db) == ENOSPC
+                   || sqlite3_system_errno (self->db) == EDQUOT
+                   || sqlite3_system_errno (self->db) == EFBIG)))
+    /* A write that ran out of room: SQLite says SQLITE_FULL only for ENOSPC on some paths,
+     * and an I/O error for the others (a quota, a file-size limit). */
     g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_DISK_FULL,
                  _("Could not %s because the disk is full. Everything saved before is safe; "
                    "free some space and carry on."), what);

@@ -1,0 +1,613 @@
+/* sp-store-backup.c: backups and restore with SQLite's online backup API.
+ *
+ * A backup is written to a temporary file in the folder it is meant for, copied with
+ * sqlite3_backup_* (a consistent snapshot even while the window is saving), checked with
+ * integrity_check, synced to disk and only then renamed to its name: a backup file that exists
+ * is a whole, checked one. Restoring checks the chosen file first (a real SQLite file, ours, not
+ * from a newer version, whole), keeps the database it replaces as a backup, and copies the
+ * backup into the live database with the same API, in one transaction, so a crash or power cut
+ * during a restore leaves the old database as it was. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sp-dates.h"
+#include "sp-store-backup.h"
+#include "sp-store-private.h"
+#include "sp-store-schema.h"
+
+#define DAILY_PREFIX "support-plans-"
+#define DAILY_SUFFIX ".db"
+#define KEEP_DAILY   14
+
+/* The folder for @database_path's backups: "backups" beside the database, so the default
+ * database's backups are in $XDG_DATA_HOME/support-plans/backups/. */
+gchar *
+sp_store_backups_dir_for (const gchar *database_path)
+{
+  g_autofree gchar *folder = g_path_get_dirname (database_path);
+
+  return g_build_filename (folder, "backups", NULL);
+}
+
+static gboolean
+make_private_dir (const gchar  *dir,
+                  GError      **error)
+{
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_NO_FOLDER,
+                   _("Could not create the backup folder “%s”: %s."), dir, g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* An SQLite failure while writing @path, in words. */
+static void
+set_write_error (sqlite3      *db,
+                 gint          rc,
+                 const gchar  *path,
+                 GError      **error)
+{
+  int sys = db ? sqlite3_system_errno (db) : 0;
+
+  if ((rc & 0xff) == SQLITE_FULL || sys == ENOSPC || sys == EFBIG || sys == EDQUOT)
+    g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_DISK_FULL,
+                 _("Could not write the backup “%s” because the disk is full. Free some space "
+                   "and try again."), path);
+  else if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+    g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_BUSY,
+                 _("Could not write the backup “%s” because the database is busy saving. Try "
+                   "again in a moment."), path);
+  else
+    g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_UNREADABLE,
+                 _("Could not write the backup “%s”. Check that the folder exists and that you "
+                   "may write there."), path);
+}
+
+static gboolean
+integrity_ok (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    ok = g_strcmp0 ((const gchar *) sqlite3_column_text (stmt, 0), "ok") == 0;
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+static gboolean
+sync_path (const gchar *path,
+           gboolean     directory)
+{
+  int fd = g_open (path, (directory ? O_RDONLY | O_DIRECTORY : O_RDWR) | O_CLOEXEC, 0);
+  gboolean ok;
+
+  if (fd < 0)
+    return FALSE;
+  ok = fsync (fd) == 0;
+  close (fd);
+  return ok;
+}
+
+/* Copies the database open on @source to @path: temporary file, backup API, integrity_check,
+ * fsync, rename. The file is 0600 and has no journal beside it. */
+static gboolean
+copy_database (sqlite3      *source,
+               const gchar  *path,
+               GError      **error)
+{
+  g_autofree gchar *dir = g_path_get_dirname (path);
+  g_autofree gchar *base = g_path_get_basename (path);
+  g_autofree gchar *tmp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+  sqlite3 *dest = NULL;
+  sqlite3_backup *backup;
+  gint rc;
+  int fd;
+
+  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, SP_STORE_ERROR,
+                   saved == ENOSPC ? SP_STORE_ERROR_DISK_FULL : SP_STORE_ERROR_NO_FOLDER,
+                   _("Could not write the backup “%s”: %s."), path, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+
+  rc = sqlite3_open_v2 (tmp, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_extended_result_codes (dest, 1);
+      backup = sqlite3_backup_init (dest, "main", source, "main");
+      if (backup == NULL)
+        rc = sqlite3_errcode (dest);
+      else
+        {
+          /* Busy or locked steps are retried: the source may be saving at this moment. */
+          for (guint tries = 0; tries < 100; tries++)
+            {
+              rc = sqlite3_backup_step (backup, -1);
+              if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+                break;
+              sqlite3_sleep (50);
+            }
+          sqlite3_backup_finish (backup);
+          if (rc == SQLITE_DONE)
+            rc = sqlite3_errcode (dest);
+        }
+    }
+  /* One self-contained file: no -wal to lose when the backup is copied somewhere. */
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    set_write_error (dest, rc, path, error);
+  else if (!integrity_ok (dest))
+    {
+      rc = SQLITE_CORRUPT;
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_CORRUPT,
+                   _("The backup “%s” did not pass its check, so it was not kept. Run “Check” "
+                     "on the database, or ask for help."), path);
+    }
+  sqlite3_close_v2 (dest);
+
+  if (rc == SQLITE_OK && !sync_path (tmp, FALSE))
+    {
+      int saved = errno;
+      rc = SQLITE_IOERR;
+      g_set_error (error, SP_STORE_ERROR,
+                   saved == ENOSPC || saved == EDQUOT ? SP_STORE_ERROR_DISK_FULL
+                                                      : SP_STORE_ERROR_UNREADABLE,
+                   _("Could not write the backup “%s”: %s."), path, g_strerror (saved));
+    }
+  if (rc == SQLITE_OK && g_rename (tmp, path) != 0)
+    {
+      int saved = errno;
+      rc = SQLITE_IOERR;
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_UNREADABLE,
+                   _("Could not write the backup “%s”: %s."), path, g_strerror (saved));
+    }
+  if (rc != SQLITE_OK)
+    {
+      g_unlink (tmp);
+      return FALSE;
+    }
+  sync_path (dir, TRUE);
+  return TRUE;
+}
+
+gboolean
+sp_store_backup_to (SpStore      *self,
+                    const gchar  *path,
+                    GError      **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  /* Inside an open transaction the copy would hold words not yet saved. */
+  if (!sqlite3_get_autocommit (sp_store_get_db (self)))
+    {
+      g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_BUSY,
+                           _("Could not back up while a change is being saved. Try again in a "
+                             "moment."));
+      return FALSE;
+    }
+  return copy_database (sp_store_get_db (self), path, error);
+}
+
+/* The date in a daily backup's name, or NULL for any other file. */
+static GDate *
+daily_date (const gchar *name)
+{
+  g_autofree gchar *iso = NULL;
+  gsize len = strlen (name);
+
+  if (!g_str_has_prefix (name, DAILY_PREFIX) || !g_str_has_suffix (name, DAILY_SUFFIX)
+      || len != strlen (DAILY_PREFIX) + 10 + strlen (DAILY_SUFFIX))
+    return NULL;
+  iso = g_strndup (name + strlen (DAILY_PREFIX), 10);
+  return sp_date_parse_iso (iso);
+}
+
+static gint
+compare_dates_newest_first (gconstpointer a,
+                            gconstpointer b)
+{
+  return g_date_compare (*(GDate * const *) b, *(GDate * const *) a);
+}
+
+/* Keeps the 14 newest daily backups and, for each month of the last year, the earliest backup
+ * of that month; removes the other daily backups. Files not named like a daily backup (a copy
+ * kept before a restore, anything the user put there) are never touched. */
+gboolean
+sp_store_backup_prune (const gchar  *backups_dir,
+                       const GDate  *today,
+                       GError      **error)
+{
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GPtrArray) dates = g_ptr_array_new_with_free_func ((GDestroyNotify) g_date_free);
+  g_autoptr(GHashTable) keep = g_hash_table_new (g_direct_hash, g_direct_equal);
+  GDate cutoff = *today;
+  const gchar *name;
+  gboolean ok = TRUE;
+
+  dir = g_dir_open (backups_dir, 0, error);
+  if (dir == NULL)
+    return FALSE;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      GDate *date = daily_date (name);
+      if (date != NULL)
+        g_ptr_array_add (dates, date);
+    }
+  g_ptr_array_sort (dates, compare_dates_newest_first);
+
+  g_date_subtract_years (&cutoff, 1);
+  for (guint i = 0; i < dates->len; i++)
+    {
+      GDate *date = g_ptr_array_index (dates, i);
+      GDate *older = i + 1 < dates->len ? g_ptr_array_index (dates, i + 1) : NULL;
+      gboolean first_of_month = older == NULL
+                                || g_date_get_month (older) != g_date_get_month (date)
+                                || g_date_get_year (older) != g_date_get_year (date);
+
+      if (i < KEEP_DAILY || g_date_compare (date, today) > 0
+          || (first_of_month && g_date_compare (date, &cutoff) > 0))
+        g_hash_table_add (keep, date);
+    }
+
+  for (guint i = 0; i < dates->len; i++)
+    {
+      GDate *date = g_ptr_array_index (dates, i);
+      g_autofree gchar *iso = NULL;
+      g_autofree gchar *file = NULL;
+      g_autofree gchar *path = NULL;
+
+      if (g_hash_table_contains (keep, date))
+        continue;
+      iso = sp_date_to_iso (date);
+      file = g_strconcat (DAILY_PREFIX, iso, DAILY_SUFFIX, NULL);
+      path = g_build_filename (backups_dir, file, NULL);
+      if (g_unlink (path) != 0 && errno != ENOENT && ok)
+        {
+          int saved = errno;
+          g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_UNREADABLE,
+                       _("Could not remove the old backup “%s”: %s."), path, g_strerror (saved));
+          ok = FALSE;
+        }
+    }
+  return ok;
+}
+
+/* The first start of each day makes that day's backup; later starts that day do nothing. */
+gboolean
+sp_store_backup_daily (SpStore      *self,
+                       const gchar  *backups_dir,
+                       const GDate  *today,
+                       GError      **error)
+{
+  g_autofree gchar *iso = NULL;
+  g_autofree gchar *file = NULL;
+  g_autofree gchar *path = NULL;
+
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (backups_dir != NULL && today != NULL, FALSE);
+
+  if (!make_private_dir (backups_dir, error))
+    return FALSE;
+  iso = sp_date_to_iso (today);
+  file = g_strconcat (DAILY_PREFIX, iso, DAILY_SUFFIX, NULL);
+  path = g_build_filename (backups_dir, file, NULL);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS) && !sp_store_backup_to (self, path, error))
+    return FALSE;
+  return sp_store_backup_prune (backups_dir, today, error);
+}
+
+/* ---- checking and restoring -------------------------------------------------------------- */
+
+static guint32
+be32 (const guchar *p)
+{
+  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
+}
+
+/* Opens @path read-only and without touching it or anything beside it. */
+static sqlite3 *
+open_untouched (const gchar *path)
+{
+  g_autofree gchar *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autofree gchar *full = NULL;
+  sqlite3 *db = NULL;
+
+  if (uri == NULL)
+    return NULL;
+  full = g_strconcat (uri, "?immutable=1", NULL);
+  if (sqlite3_open_v2 (full, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW,
+                       NULL) != SQLITE_OK)
+    {
+      sqlite3_close_v2 (db);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (db, 1);
+  return db;
+}
+
+static gboolean
+query_int (sqlite3     *db,
+           const gchar *sql,
+           gint64      *value)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *value = sqlite3_column_int64 (stmt, 0);
+      ok = TRUE;
+    }
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+/* Checks that @backup_file is a whole Support Plans database this version can open. Opens it
+ * read-only and returns the connection, or NULL with a sentence in @error. */
+static sqlite3 *
+open_backup (const gchar  *backup_file,
+             GError      **error)
+{
+  static const gchar magic[16] = "SQLite format 3";
+  guchar header[100];
+  sqlite3 *db;
+  GStatBuf st;
+  gssize got;
+  gint64 app_id = 0, version = 0;
+  guint32 page_size, pages;
+  int fd;
+
+  if (g_stat (backup_file, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND,
+                   _("There is no backup file at “%s”."), backup_file);
+      return NULL;
+    }
+  fd = g_open (backup_file, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_UNREADABLE,
+                   _("The backup “%s” cannot be read: %s."), backup_file, g_strerror (saved));
+      return NULL;
+    }
+  got = read (fd, header, sizeof header);
+  close (fd);
+  if (got != (gssize) sizeof header || memcmp (header, magic, sizeof magic) != 0)
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_DATABASE,
+                   _("“%s” is not a Support Plans backup, so nothing was restored. Your "
+                     "database has not been changed."), backup_file);
+      return NULL;
+    }
+
+  /* The header says how long the file should be (when its change counters agree). */
+  page_size = ((guint32) header[16] << 8) | header[17];
+  if (page_size == 1)
+    page_size = 65536;
+  pages = be32 (header + 28);
+  if (be32 (header + 24) == be32 (header + 92) && pages > 0
+      && (guint64) st.st_size < (guint64) page_size * pages)
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_CORRUPT,
+                   _("The backup “%s” is incomplete (it was cut short while being copied), so "
+                     "nothing was restored. Your database has not been changed."), backup_file);
+      return NULL;
+    }
+
+  db = open_untouched (backup_file);
+  if (db == NULL || !query_int (db, "PRAGMA application_id", &app_id)
+      || !query_int (db, "PRAGMA user_version", &version))
+    {
+      sqlite3_close_v2 (db);
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_DATABASE,
+                   _("“%s” is not a Support Plans backup, so nothing was restored. Your "
+                     "database has not been changed."), backup_file);
+      return NULL;
+    }
+  if (app_id != SP_STORE_APPLICATION_ID || version < 1)
+    {
+      sqlite3_close_v2 (db);
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_FOREIGN,
+                   _("“%s” is a database of another program, not a Support Plans backup, so "
+                     "nothing was restored. Your database has not been changed."), backup_file);
+      return NULL;
+    }
+  if (version > SP_STORE_SCHEMA_VERSION)
+    {
+      sqlite3_close_v2 (db);
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_TOO_NEW,
+                   _("The backup “%s” was made by a newer version of Support Plans. Update "
+                     "Support Plans to restore it. Your database has not been changed."),
+                   backup_file);
+      return NULL;
+    }
+  if (!integrity_ok (db))
+    {
+      sqlite3_close_v2 (db);
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_CORRUPT,
+                   _("The backup “%s” is damaged, so nothing was restored. Your database has "
+                     "not been changed; try an older backup."), backup_file);
+      return NULL;
+    }
+  return db;
+}
+
+gboolean
+sp_store_backup_check (const gchar  *backup_file,
+                       GError      **error)
+{
+  sqlite3 *db = open_backup (backup_file, error);
+
+  if (db == NULL)
+    return FALSE;
+  sqlite3_close_v2 (db);
+  return TRUE;
+}
+
+/* Keeps the database about to be replaced in the backup folder. A database too damaged to be
+ * read through SQLite is kept as the bytes it is. */
+static gchar *
+keep_replaced (const gchar  *database_path,
+               GError      **error)
+{
+  g_autofree gchar *dir = sp_store_backups_dir_for (database_path);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree gchar *stamp = g_date_time_format (now, "%Y-%m-%d-%H%M%S");
+  g_autofree gchar *file = g_strdup_printf ("before-restore-%s.db", stamp);
+  g_autofree gchar *kept = NULL;
+  sqlite3 *live = NULL;
+  gboolean copied = FALSE;
+
+  if (!make_private_dir (dir, error))
+    return NULL;
+  kept = g_build_filename (dir, file, NULL);
+
+  if (sqlite3_open_v2 (database_path, &live, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW,
+                       NULL) == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (live, 5000);
+      copied = copy_database (live, kept, NULL);
+    }
+  sqlite3_close_v2 (live);
+
+  if (!copied)
+    {
+      g_autofree gchar *contents = NULL;
+      gsize length;
+
+      if (!g_file_get_contents (database_path, &contents, &length, error)
+          || !g_file_set_contents_full (kept, contents, (gssize) length,
+                                        G_FILE_SET_CONTENTS_CONSISTENT
+                                        | G_FILE_SET_CONTENTS_DURABLE, 0600, error))
+        {
+          g_prefix_error (error, "%s ", _("Nothing was restored: the current database could "
+                                          "not be kept as a backup first."));
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&kept);
+}
+
+/* Replaces the database at @database_path with the contents of @backup_file, after checking
+ * the backup and keeping the current database as a backup (its path in @kept_path). On any
+ * failure the current database is left as it was. */
+gboolean
+sp_store_restore_from (const gchar  *database_path,
+                       const gchar  *backup_file,
+                       gchar       **kept_path,
+                       GError      **error)
+{
+  g_autofree gchar *kept = NULL;
+  sqlite3 *source, *live = NULL;
+  sqlite3_backup *backup;
+  gint rc;
+
+  g_return_val_if_fail (database_path != NULL && backup_file != NULL, FALSE);
+
+  {
+    GStatBuf a, b;
+
+    if (g_stat (database_path, &a) == 0 && g_stat (backup_file, &b) == 0
+        && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+      {
+        g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID,
+                             _("That file is the database itself, not a backup of it. Choose "
+                               "a backup file."));
+        return FALSE;
+      }
+  }
+
+  source = open_backup (backup_file, error);
+  if (source == NULL)
+    return FALSE;
+
+  if (g_file_test (database_path, G_FILE_TEST_EXISTS)
+      && (kept = keep_replaced (database_path, error)) == NULL)
+    {
+      sqlite3_close_v2 (source);
+      return FALSE;
+    }
+
+  if (kept == NULL)
+    {
+      int fd = g_open (database_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+      if (fd >= 0)
+        close (fd);
+    }
+
+  /* Copied into the live file through SQLite in one transaction: other connections (a window
+   * still open on it) see the restored school, and a crash leaves the old one whole. */
+  rc = sqlite3_open_v2 (database_path, &live,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_extended_result_codes (live, 1);
+      sqlite3_busy_timeout (live, 5000);
+      backup = sqlite3_backup_init (live, "main", source, "main");
+      if (backup == NULL)
+        rc = sqlite3_errcode (live);
+      else
+        {
+          for (guint tries = 0; tries < 100; tries++)
+            {
+              rc = sqlite3_backup_step (backup, -1);
+              if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+                break;
+              sqlite3_sleep (50);
+            }
+          sqlite3_backup_finish (backup);
+          if (rc == SQLITE_DONE)
+            rc = sqlite3_errcode (live);
+        }
+    }
+  if (rc == SQLITE_OK && !integrity_ok (live))
+    rc = SQLITE_CORRUPT;
+
+  if (rc != SQLITE_OK)
+    {
+      int sys = live ? sqlite3_system_errno (live) : 0;
+
+      if ((rc & 0xff) == SQLITE_FULL || sys == ENOSPC || sys == EFBIG || sys == EDQUOT)
+        g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_DISK_FULL,
+                     _("Could not restore the backup because the disk is full. Your database "
+                       "has not been changed; free some space and try again."));
+      else if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+        g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_BUSY,
+                     _("Could not restore the backup because Support Plans is saving to the "
+                       "database. Close the window and try again."));
+      else
+        g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_FAILED,
+                     _("Could not restore the backup into “%s”. The database as it was is kept "
+                       "in “%s”."), database_path, kept ? kept : database_path);
+      sqlite3_close_v2 (live);
+      sqlite3_close_v2 (source);
+      return FALSE;
+    }
+
+  sqlite3_close_v2 (live);
+  sqlite3_close_v2 (source);
+  if (kept_path)
+    *kept_path = g_steal_pointer (&kept);
+  return TRUE;
+}

@@ -1,0 +1,568 @@
+/* Backups and restore on real SQLite files: a backup is a checked copy, a restore brings it
+ * back and keeps what it replaced, old daily backups are thinned out by fixed rules, and a bad
+ * backup file is refused without touching the database. */
+#include "config.h"
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include "sp-dates.h"
+#include "sp-plan.h"
+#include "sp-pupil.h"
+#include "sp-store-backup.h"
+#include "sp-store.h"
+#include "sp-upn.h"
+
+typedef struct
+{
+  gchar *dir;
+  gchar *path;
+  gint64 plan_id;
+} Fixture;
+
+static void
+remove_tree (const gchar *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const gchar *name;
+
+  while (d && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree gchar *child = g_build_filename (dir, name, NULL);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (dir);
+}
+
+/* A small school of @n pupils, each with an active plan and a target, written through the
+ * store's API. Returns the last plan's id. */
+static gint64
+fill_school (SpStore *store,
+             guint    n)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 plan_id = 0;
+
+  g_assert_true (sp_store_set_school (store, "Backup Test Primary", "999", "2001", "Ms Senco",
+                                      &error));
+  g_assert_no_error (error);
+  for (guint i = 1; i <= n; i++)
+    {
+      g_autofree gchar *upn = sp_upn_make (999, 2001, 19, i);
+      g_autofree gchar *surname = g_strdup_printf ("Pupil%03u", i);
+      g_autoptr(SpPupil) pupil = g_object_new (SP_TYPE_PUPIL,
+                                               "upn", upn,
+                                               "forename", "Sam",
+                                               "surname", surname,
+                                               "date-of-birth", "2018-10-01",
+                                               "year-group", "3",
+                                               "class-name", "3 Oak",
+                                               "sen-status", "K",
+                                               NULL);
+      g_autoptr(SpPlan) plan = g_object_new (SP_TYPE_PLAN,
+                                             "start-date", "2026-09-07",
+                                             "review-date", "2026-12-11",
+                                             "status", "active",
+                                             NULL);
+      gint64 pupil_id = sp_store_add_pupil (store, pupil, &error);
+
+      g_assert_no_error (error);
+      plan_id = sp_store_add_plan (store, pupil_id, plan, 0, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (sp_store_add_target (store, plan_id, "cognition", "Read 20 words",
+                                            "Reads 5 words", "Reads 20 words in a week",
+                                            &error), >, 0);
+      g_assert_no_error (error);
+    }
+  return plan_id;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("sp-backup-XXXXXX", NULL);
+  g_assert_nonnull (f->dir);
+  f->path = g_build_filename (f->dir, "school.db", NULL);
+  store = sp_store_open (f->path, SP_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  f->plan_id = fill_school (store, 12);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static guint
+count_annotations (const gchar *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) store = sp_store_open (path, SP_STORE_OPEN_NO_CREATE, &error);
+  SpStoreCounts counts;
+
+  g_assert_no_error (error);
+  g_assert_true (sp_store_count (store, &counts, &error));
+  g_assert_no_error (error);
+  return counts.annotations;
+}
+
+static gchar *
+checksum_file (const gchar *path)
+{
+  g_autofree gchar *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
+static guint
+count_files (const gchar *dir,
+             const gchar *prefix)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const gchar *name;
+  guint n = 0;
+
+  while (d && (name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_prefix (name, prefix))
+      n++;
+  return n;
+}
+
+static void
+test_backup_to (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) store = sp_store_open (f->path, SP_STORE_OPEN_NO_CREATE, &error);
+  g_autoptr(SpStore) copy = NULL;
+  g_autofree gchar *out = g_build_filename (f->dir, "copy.db", NULL);
+  SpStoreCounts a, b;
+  GStatBuf st;
+
+  g_assert_no_error (error);
+  /* A change still in the write-ahead log is in the copy too. */
+  g_assert_cmpint (sp_store_add_annotation (store, f->plan_id, 0, "2026-11-23", 0,
+                                            "Read all 20 words today", &error), >, 0);
+  g_assert_true (sp_store_backup_to (store, out, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (g_stat (out, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  /* No temporary file left beside it. */
+  g_assert_cmpuint (count_files (f->dir, ".copy.db."), ==, 0);
+  g_assert_true (sp_store_backup_check (out, &error));
+  g_assert_no_error (error);
+
+  copy = sp_store_open (out, SP_STORE_OPEN_NO_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (sp_store_check (store, &a, &error));
+  g_assert_true (sp_store_check (copy, &b, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (b.pupils, ==, 12);
+  g_assert_cmpuint (b.pupils, ==, a.pupils);
+  g_assert_cmpuint (b.plans, ==, a.plans);
+  g_assert_cmpuint (b.targets, ==, a.targets);
+  g_assert_cmpuint (b.annotations, ==, 1);
+
+  /* Into a folder that is not there: a sentence, no file. */
+  {
+    g_autofree gchar *bad = g_build_filename (f->dir, "no-such-folder", "copy.db", NULL);
+    g_assert_false (sp_store_backup_to (store, bad, &error));
+    g_assert_nonnull (error);
+    g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+  }
+}
+
+static void
+test_restore (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *backup = g_build_filename (f->dir, "monday.db", NULL);
+  g_autofree gchar *backups_dir = sp_store_backups_dir_for (f->path);
+  g_autofree gchar *kept = NULL;
+  GStatBuf st;
+
+  {
+    g_autoptr(SpStore) store = sp_store_open (f->path, SP_STORE_OPEN_NO_CREATE, &error);
+    g_assert_no_error (error);
+    g_assert_true (sp_store_backup_to (store, backup, &error));
+    g_assert_no_error (error);
+    /* Written after the backup: gone after the restore, kept in the replaced copy. */
+    g_assert_cmpint (sp_store_add_annotation (store, f->plan_id, 0, "2026-11-23", 0,
+                                              "Written after the backup", &error), >, 0);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpuint (count_annotations (f->path), ==, 1);
+
+  g_assert_true (sp_store_restore_from (f->path, backup, &kept, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_annotations (f->path), ==, 0);
+
+  g_assert_nonnull (kept);
+  g_assert_true (g_str_has_prefix (kept, backups_dir));
+  g_assert_cmpint (g_stat (kept, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (backups_dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  g_assert_true (sp_store_backup_check (kept, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_annotations (kept), ==, 1);
+
+  /* The restored database is whole and opens as usual. */
+  {
+    g_autoptr(SpStore) store = sp_store_open (f->path, SP_STORE_OPEN_NO_CREATE, &error);
+    SpStoreCounts counts;
+
+    g_assert_no_error (error);
+    g_assert_true (sp_store_check (store, &counts, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (counts.pupils, ==, 12);
+  }
+
+  g_assert_cmpuint (count_files (backups_dir, "before-restore-"), ==, 1);
+}
+
+/* A window still open on the database sees the restored school at once. */
+static void
+test_restore_while_open (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *backup = g_build_filename (f->dir, "before.db", NULL);
+  g_autofree gchar *kept = NULL;
+  g_autoptr(SpStore) store = sp_store_open (f->path, SP_STORE_OPEN_NO_CREATE, &error);
+  SpStoreCounts counts;
+
+  g_assert_no_error (error);
+  g_assert_true (sp_store_backup_to (store, backup, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 5; i++)
+    g_assert_cmpint (sp_store_add_annotation (store, f->plan_id, 0, "2026-11-23", 0, "Later",
+                                              &error), >, 0);
+  g_assert_no_error (error);
+
+  g_assert_true (sp_store_restore_from (f->path, backup, &kept, &error));
+  g_assert_no_error (error);
+  g_assert_true (sp_store_check (store, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.annotations, ==, 0);
+  g_assert_cmpuint (counts.pupils, ==, 12);
+  g_assert_cmpuint (count_annotations (kept), ==, 5);
+
+  /* And it goes on saving. */
+  g_assert_cmpint (sp_store_add_annotation (store, f->plan_id, 0, "2026-11-24", 0, "After",
+                                            &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_true (sp_store_check (store, &counts, &error));
+  g_assert_cmpuint (counts.annotations, ==, 1);
+}
+
+static gchar *
+daily_name (const GDate *date)
+{
+  g_autofree gchar *iso = sp_date_to_iso (date);
+  return g_strdup_printf ("support-plans-%s.db", iso);
+}
+
+/* A year and more of daily starts, with fixed dates: after each day's backup the folder is
+ * thinned. What is left is the last 14 days and the first backup of each month of the last
+ * year. */
+static void
+test_retention (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *dir = g_build_filename (f->dir, "backups", NULL);
+  g_autofree gchar *other = g_build_filename (dir, "my-own-copy.db", NULL);
+  g_autoptr(GDate) day = g_date_new_dmy (1, G_DATE_OCTOBER, 2025);
+  g_autoptr(GDate) last = g_date_new_dmy (23, G_DATE_NOVEMBER, 2026);
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) d = NULL;
+  const gchar *name;
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (other, "not ours to remove", -1, NULL));
+
+  for (; g_date_compare (day, last) <= 0; g_date_add_days (day, 1))
+    {
+      g_autofree gchar *file = daily_name (day);
+      g_autofree gchar *path = g_build_filename (dir, file, NULL);
+
+      g_assert_true (g_file_set_contents (path, "x", 1, NULL));
+      g_assert_true (sp_store_backup_prune (dir, day, &error));
+      g_assert_no_error (error);
+    }
+
+  /* 2025-12-01 to 2026-11-01: one a month; 2026-11-10 to 2026-11-23: every day. */
+  for (guint m = 0; m < 12; m++)
+    {
+      g_autoptr(GDate) first = g_date_new_dmy (1, G_DATE_DECEMBER, 2025);
+      g_date_add_months (first, m);
+      g_ptr_array_add (expected, daily_name (first));
+    }
+  for (guint dd = 10; dd <= 23; dd++)
+    {
+      g_autoptr(GDate) recent = g_date_new_dmy ((GDateDay) dd, G_DATE_NOVEMBER, 2026);
+      g_ptr_array_add (expected, daily_name (recent));
+    }
+  g_ptr_array_add (expected, g_strdup ("my-own-copy.db"));
+
+  d = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (found, g_strdup (name));
+  g_assert_cmpuint (found->len, ==, 12 + 14 + 1);
+  for (guint i = 0; i < expected->len; i++)
+    {
+      gboolean present = FALSE;
+      for (guint j = 0; j < found->len; j++)
+        present = present || g_str_equal (g_ptr_array_index (expected, i),
+                                          g_ptr_array_index (found, j));
+      if (!present)
+        g_error ("expected %s to be kept", (const gchar *) g_ptr_array_index (expected, i));
+    }
+}
+
+/* The first start of a day makes a checked backup in a private folder; the second does not
+ * make another. */
+static void
+test_daily (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *dir = sp_store_backups_dir_for (f->path);
+  g_autoptr(SpStore) store = sp_store_open (f->path, SP_STORE_OPEN_NO_CREATE, &error);
+  g_autoptr(GDate) today = g_date_new_dmy (23, G_DATE_NOVEMBER, 2026);
+  g_autofree gchar *file = g_build_filename (dir, "support-plans-2026-11-23.db", NULL);
+  g_autofree gchar *before = NULL;
+  GStatBuf st;
+
+  g_assert_no_error (error);
+  g_assert_true (sp_store_backup_daily (store, dir, today, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  g_assert_cmpint (g_stat (file, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (sp_store_backup_check (file, &error));
+  g_assert_no_error (error);
+
+  before = checksum_file (file);
+  g_assert_cmpint (sp_store_add_annotation (store, f->plan_id, 0, "2026-11-23", 0, "Later",
+                                            &error), >, 0);
+  g_assert_true (sp_store_backup_daily (store, dir, today, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree gchar *after = checksum_file (file);
+    g_assert_cmpstr (before, ==, after);
+  }
+  g_assert_cmpuint (count_files (dir, "support-plans-"), ==, 1);
+
+  g_date_add_days (today, 1);
+  g_assert_true (sp_store_backup_daily (store, dir, today, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_files (dir, "support-plans-"), ==, 2);
+  g_assert_cmpuint (count_annotations (file), ==, 0);
+}
+
+/* Runs one statement on a file with a connection of the test's own. */
+static void
+raw_exec (const gchar *path,
+          const gchar *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static void
+assert_refused (Fixture     *f,
+                const gchar *bad,
+                gint         code,
+                const gchar *words)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *backups_dir = sp_store_backups_dir_for (f->path);
+  g_autofree gchar *before = checksum_file (f->path);
+  g_autofree gchar *after = NULL;
+  g_autofree gchar *kept = NULL;
+
+  g_assert_false (sp_store_restore_from (f->path, bad, &kept, &error));
+  g_assert_error (error, SP_STORE_ERROR, code);
+  g_test_message ("%s: %s", bad, error->message);
+  g_assert_nonnull (strstr (error->message, words));
+  g_assert_nonnull (strstr (error->message, "has not been changed"));
+  g_assert_null (kept);
+  after = checksum_file (f->path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpuint (count_files (backups_dir, "before-restore-"), ==, 0);
+}
+
+static void
+test_bad_backups (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *good = g_build_filename (f->dir, "good.db", NULL);
+  g_autofree gchar *text = g_build_filename (f->dir, "notes.txt", NULL);
+  g_autofree gchar *foreign = g_build_filename (f->dir, "foreign.db", NULL);
+  g_autofree gchar *newer = g_build_filename (f->dir, "newer.db", NULL);
+  g_autofree gchar *truncated = g_build_filename (f->dir, "truncated.db", NULL);
+  g_autofree gchar *damaged = g_build_filename (f->dir, "damaged.db", NULL);
+  g_autofree gchar *contents = NULL;
+  g_autofree gchar *sql = NULL;
+  gsize length;
+
+  {
+    g_autoptr(SpStore) store = sp_store_open (f->path, SP_STORE_OPEN_NO_CREATE, &error);
+    g_assert_no_error (error);
+    g_assert_true (sp_store_backup_to (store, good, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (g_file_get_contents (good, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 8192);
+
+  g_assert_true (g_file_set_contents (text, "Dear parents, the school trip is on Friday.\n", -1,
+                                      NULL));
+  assert_refused (f, text, SP_STORE_ERROR_NOT_DATABASE, "not a Support Plans backup");
+
+  raw_exec (foreign, "CREATE TABLE songs (title TEXT); INSERT INTO songs VALUES ('Abba');");
+  assert_refused (f, foreign, SP_STORE_ERROR_FOREIGN, "another program");
+
+  g_assert_true (g_file_set_contents (newer, contents, (gssize) length, NULL));
+  sql = g_strdup_printf ("PRAGMA user_version = %d", SP_STORE_SCHEMA_VERSION + 1);
+  raw_exec (newer, sql);
+  assert_refused (f, newer, SP_STORE_ERROR_TOO_NEW, "newer version");
+
+  g_assert_true (g_file_set_contents (truncated, contents, (gssize) (length / 2), NULL));
+  assert_refused (f, truncated, SP_STORE_ERROR_CORRUPT, "incomplete");
+
+  /* Whole length, but a page in the middle overwritten. */
+  memset (contents + 2 * 4096, 0x5a, 4096);
+  g_assert_true (g_file_set_contents (damaged, contents, (gssize) length, NULL));
+  assert_refused (f, damaged, SP_STORE_ERROR_CORRUPT, "damaged");
+
+  {
+    g_autofree gchar *missing = g_build_filename (f->dir, "no-such.db", NULL);
+    g_autofree gchar *before = checksum_file (f->path);
+    g_autofree gchar *after = NULL;
+
+    g_assert_false (sp_store_restore_from (f->path, missing, NULL, &error));
+    g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    g_assert_false (sp_store_restore_from (f->path, f->path, NULL, &error));
+    g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+    after = checksum_file (f->path);
+    g_assert_cmpstr (before, ==, after);
+  }
+
+  /* The good one is still accepted. */
+  g_assert_true (sp_store_restore_from (f->path, good, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* The same through the command line: backup --output FILE, restore FILE. */
+static void
+test_cli (Fixture       *f,
+          gconstpointer  data)
+{
+  const gchar *binary = g_getenv ("SUPPORT_PLANS_BINARY");
+  g_autofree gchar *out = g_build_filename (f->dir, "cli-copy.db", NULL);
+  g_autofree gchar *junk = g_build_filename (f->dir, "junk.db", NULL);
+  g_autoptr(GError) error = NULL;
+  gchar *std_out = NULL, *std_err = NULL;
+  gint status;
+
+  if (binary == NULL)
+    {
+      g_test_skip ("SUPPORT_PLANS_BINARY is not set");
+      return;
+    }
+
+  {
+    const gchar *argv[] = { binary, "--database", f->path, "backup", "--output", out, NULL };
+    g_assert_true (g_spawn_sync (NULL, (gchar **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                 &std_out, &std_err, &status, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (status, ==, 0);
+    g_assert_nonnull (strstr (std_out, "checked"));
+    g_clear_pointer (&std_out, g_free);
+    g_clear_pointer (&std_err, g_free);
+  }
+  g_assert_true (sp_store_backup_check (out, &error));
+  g_assert_no_error (error);
+
+  {
+    g_autoptr(SpStore) store = sp_store_open (f->path, SP_STORE_OPEN_NO_CREATE, &error);
+    g_assert_cmpint (sp_store_add_annotation (store, f->plan_id, 0, "2026-11-23", 0, "Later",
+                                              &error), >, 0);
+    g_assert_no_error (error);
+  }
+
+  g_assert_true (g_file_set_contents (junk, "SQLite format 3", -1, NULL));
+  {
+    const gchar *argv[] = { binary, "--database", f->path, "restore", junk, NULL };
+    g_assert_true (g_spawn_sync (NULL, (gchar **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                 &std_out, &std_err, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (WIFEXITED (status));
+    g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+    g_assert_nonnull (strstr (std_err, "has not been changed"));
+    g_clear_pointer (&std_out, g_free);
+    g_clear_pointer (&std_err, g_free);
+  }
+  g_assert_cmpuint (count_annotations (f->path), ==, 1);
+
+  {
+    const gchar *argv[] = { binary, "--database", f->path, "restore", out, NULL };
+    g_assert_true (g_spawn_sync (NULL, (gchar **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                 &std_out, &std_err, &status, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (status, ==, 0);
+    g_assert_nonnull (strstr (std_out, "kept in"));
+    g_clear_pointer (&std_out, g_free);
+    g_clear_pointer (&std_err, g_free);
+  }
+  g_assert_cmpuint (count_annotations (f->path), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/backup/to-file", test_backup_to);
+  ADD ("/backup/restore", test_restore);
+  ADD ("/backup/restore-while-open", test_restore_while_open);
+  ADD ("/backup/retention", test_retention);
+  ADD ("/backup/daily", test_daily);
+  ADD ("/backup/bad-backups", test_bad_backups);
+  ADD ("/backup/cli", test_cli);
+#undef ADD
+
+  return g_test_run ();
+}
