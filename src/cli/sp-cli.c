@@ -162,6 +162,8 @@ static const SpVerb verbs[] = {
     N_("Fill a new database with a made-up school") },
   { "check", sp_cli_verb_check, "check",
     N_("Check the database and count its records") },
+  { "reviews-due", sp_cli_verb_reviews_due, "reviews-due [--today D]",
+    N_("List active plans by review date (--class C for one class)") },
   { "backup", sp_cli_verb_backup, "backup --output FILE",
     N_("Write a checked copy of the database to FILE") },
   { "restore", sp_cli_verb_restore, "restore FILE",

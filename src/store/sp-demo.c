@@ -8,6 +8,7 @@
 #include "sp-dates.h"
 #include "sp-demo.h"
 #include "sp-need.h"
+#include "sp-store-edit.h"
 #include "sp-upn.h"
 
 typedef struct
@@ -417,7 +418,7 @@ sp_demo_fill (SpStore      *store,
           plan = g_object_new (SP_TYPE_PLAN,
                                "start-date", start,
                                "review-date", review,
-                               "status", last ? "active" : "reviewed",
+                               "status", "active",
                                "areas", sp_area_key (sp_need_area (profile->need)),
                                "parent-contribution",
                                parent_contributions[(i + c) % G_N_ELEMENTS (parent_contributions)],
@@ -478,6 +479,9 @@ sp_demo_fill (SpStore      *store,
               STEP (sp_store_add_meeting (store, pupil_id, review, "in_person",
                                           "Parent, class teacher, SENCO", review_id,
                                           error) > 0);
+              /* Reviewed last: from schema version 2 a reviewed plan is read-only. */
+              STEP (sp_store_update_text (store, SP_FIELD_PLAN_STATUS, plan_id, 1, "reviewed",
+                                          NULL, error));
             }
         }
     }

@@ -229,8 +229,95 @@ static const gchar migration_1[] =
   ");"
   "CREATE INDEX parent_meetings_by_pupil ON parent_meetings (pupil_id, meeting_date);";
 
+/* Version 2: a reviewed plan is the record of what was agreed and what happened, so the
+ * database itself refuses changes to it: its targets, their strategies, its provision and its
+ * own text, and the outcomes and text of a completed review. Reopening the review (a recorded
+ * act: reviews.reopened_at and reopen_reason) sets the plan back to 'active', and then the
+ * same triggers let edits through. Deleting the whole plan (or the pupil) still works: by the
+ * time a cascade reaches the targets, the plan row is gone. Columns that foreign keys set to
+ * NULL when a member of staff or an older plan is deleted (written_by, staff_id,
+ * previous_plan_id, carried_from) are not watched, so those deletions are not blocked. */
+static const gchar migration_2[] =
+  "CREATE TRIGGER targets_reviewed_insert BEFORE INSERT ON targets"
+  "  WHEN (SELECT status FROM plans WHERE id = NEW.plan_id) = 'reviewed'"
+  "  BEGIN SELECT RAISE (ABORT, 'SP_PLAN_REVIEWED'); END;"
+  "CREATE TRIGGER targets_reviewed_update"
+  "  BEFORE UPDATE OF plan_id, position, area, description, baseline, success_criteria"
+  "  ON targets"
+  "  WHEN (SELECT status FROM plans WHERE id = OLD.plan_id) = 'reviewed'"
+  "    OR (SELECT status FROM plans WHERE id = NEW.plan_id) = 'reviewed'"
+  "  BEGIN SELECT RAISE (ABORT, 'SP_PLAN_REVIEWED'); END;"
+  "CREATE TRIGGER targets_reviewed_delete BEFORE DELETE ON targets"
+  "  WHEN (SELECT status FROM plans WHERE id = OLD.plan_id) = 'reviewed'"
+  "  BEGIN SELECT RAISE (ABORT, 'SP_PLAN_REVIEWED'); END;"
+
+  "CREATE TRIGGER strategies_reviewed_insert BEFORE INSERT ON strategies"
+  "  WHEN (SELECT p.status FROM targets t JOIN plans p ON p.id = t.plan_id"
+  "         WHERE t.id = NEW.target_id) = 'reviewed'"
+  "  BEGIN SELECT RAISE (ABORT, 'SP_PLAN_REVIEWED'); END;"
+  "CREATE TRIGGER strategies_reviewed_update"
+  "  BEFORE UPDATE OF target_id, position, description ON strategies"
+  "  WHEN (SELECT p.status FROM targets t JOIN plans p ON p.id = t.plan_id"
+  "         WHERE t.id = OLD.target_id) = 'reviewed'"
+  "    OR (SELECT p.status FROM targets t JOIN plans p ON p.id = t.plan_id"
+  "         WHERE t.id = NEW.target_id) = 'reviewed'"
+  "  BEGIN SELECT RAISE (ABORT, 'SP_PLAN_REVIEWED'); END;"
+  "CREATE TRIGGER strategies_reviewed_delete BEFORE DELETE ON strategies"
+  "  WHEN (SELECT p.status FROM targets t JOIN plans p ON p.id = t.plan_id"
+  "         WHERE t.id = OLD.target_id) = 'reviewed'"
+  "  BEGIN SELECT RAISE (ABORT, 'SP_PLAN_REVIEWED'); END;"
+
+  "CREATE TRIGGER provision_reviewed_insert BEFORE INSERT ON provision"
+  "  WHEN (SELECT status FROM plans WHERE id = NEW.plan_id) = 'reviewed'"
+  "  BEGIN SELECT RAISE (ABORT, 'SP_PLAN_REVIEWED'); END;"
+  "CREATE TRIGGER provision_reviewed_update"
+  "  BEFORE UPDATE OF plan_id, position, description, area, role, group_size,"
+  "                   sessions_per_week, minutes, weeks, start_date, end_date, cost_pence"
+  "  ON provision"
+  "  WHEN (SELECT status FROM plans WHERE id = OLD.plan_id) = 'reviewed'"
+  "    OR (SELECT status FROM plans WHERE id = NEW.plan_id) = 'reviewed'"
+  "  BEGIN SELECT RAISE (ABORT, 'SP_PLAN_REVIEWED'); END;"
+  "CREATE TRIGGER provision_reviewed_delete BEFORE DELETE ON provision"
+  "  WHEN (SELECT status FROM plans WHERE id = OLD.plan_id) = 'reviewed'"
+  "  BEGIN SELECT RAISE (ABORT, 'SP_PLAN_REVIEWED'); END;"
+
+  /* The plan's own text; its status may change (reopening, archiving). */
+  "CREATE TRIGGER plans_reviewed_update"
+  "  BEFORE UPDATE OF pupil_id, start_date, review_date, areas, parent_contribution,"
+  "                   pupil_likes, pupil_finds_hard, pupil_helps, pupil_worries, views_date,"
+  "                   views_how, parents_notified_on"
+  "  ON plans"
+  "  WHEN OLD.status = 'reviewed' AND NEW.status = 'reviewed'"
+  "  BEGIN SELECT RAISE (ABORT, 'SP_PLAN_REVIEWED'); END;"
+
+  /* A reviewed plan goes back to draft or active only through reopening its review (the
+   * latest review then carries reopened_at); archiving it is allowed. */
+  "CREATE TRIGGER plans_reviewed_status BEFORE UPDATE OF status ON plans"
+  "  WHEN OLD.status = 'reviewed' AND NEW.status IN ('draft', 'active')"
+  "   AND (SELECT reopened_at FROM reviews WHERE plan_id = OLD.id"
+  "         ORDER BY id DESC LIMIT 1) IS NULL"
+  "  BEGIN SELECT RAISE (ABORT, 'SP_PLAN_REVIEWED'); END;"
+
+  /* A completed review stays as recorded until it is reopened. */
+  "CREATE TRIGGER reviews_completed_update"
+  "  BEFORE UPDATE OF plan_id, review_date, attendees, parent_views, pupil_views, next_steps,"
+  "                   decision, completed_at"
+  "  ON reviews"
+  "  WHEN OLD.completed_at IS NOT NULL AND OLD.reopened_at IS NULL"
+  "   AND NEW.reopened_at IS NULL"
+  "  BEGIN SELECT RAISE (ABORT, 'SP_PLAN_REVIEWED'); END;"
+  "CREATE TRIGGER review_outcomes_completed_update"
+  "  BEFORE UPDATE ON review_outcomes"
+  "  WHEN (SELECT completed_at IS NOT NULL AND reopened_at IS NULL FROM reviews"
+  "         WHERE id = OLD.review_id)"
+  "  BEGIN SELECT RAISE (ABORT, 'SP_PLAN_REVIEWED'); END;"
+
+  /* The reviews-due list and the meeting counts. */
+  "CREATE INDEX parent_meetings_by_date ON parent_meetings (meeting_date);";
+
 const gchar * const sp_store_migrations[] = {
   migration_1,
+  migration_2,
 };
 
 const guint sp_store_n_migrations = G_N_ELEMENTS (sp_store_migrations);

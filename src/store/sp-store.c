@@ -99,7 +99,11 @@ sp_store_set_sqlite_error (SpStore      *self,
   const gchar *message = self->db ? sqlite3_errmsg (self->db) : "";
   gint extended = self->db ? sqlite3_extended_errcode (self->db) : rc;
 
-  if (strstr (message, "SP_TOO_MANY_TARGETS") != NULL)
+  if (strstr (message, "SP_PLAN_REVIEWED") != NULL)
+    g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_REVIEWED,
+                         _("This plan has been reviewed, so it is kept as it was when it was "
+                           "reviewed. Change the next plan instead, or reopen the review."));
+  else if (strstr (message, "SP_TOO_MANY_TARGETS") != NULL)
     g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_TOO_MANY_TARGETS,
                          _("A plan has at most four targets, so that it stays focused. "
                            "Finish or remove a target before adding another."));

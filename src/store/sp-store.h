@@ -32,6 +32,7 @@ typedef enum
   SP_STORE_ERROR_INVALID,
   SP_STORE_ERROR_STALE,
   SP_STORE_ERROR_NO_SUCH_ROW,
+  SP_STORE_ERROR_REVIEWED,          /* the plan is reviewed, so read-only (sp-store-review.h) */
 } SpStoreError;
 
 typedef enum
@@ -52,7 +53,7 @@ typedef struct
   guint parent_meetings;
 } SpStoreCounts;
 
-#define SP_STORE_SCHEMA_VERSION 1
+#define SP_STORE_SCHEMA_VERSION 2
 
 #define SP_TYPE_STORE (sp_store_get_type ())
 
