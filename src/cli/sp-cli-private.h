@@ -27,6 +27,7 @@ gboolean  sp_cli_stderr_is_terminal  (void);
 gint      sp_cli_verb_demo           (const gchar *database, gint argc, gchar **argv);
 gint      sp_cli_verb_check          (const gchar *database, gint argc, gchar **argv);
 gint      sp_cli_verb_reviews_due    (const gchar *database, gint argc, gchar **argv);
+gint      sp_cli_verb_export         (const gchar *database, gint argc, gchar **argv);
 gint      sp_cli_verb_backup         (const gchar *database, gint argc, gchar **argv);
 gint      sp_cli_verb_restore        (const gchar *database, gint argc, gchar **argv);
 

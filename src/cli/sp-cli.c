@@ -164,6 +164,8 @@ static const SpVerb verbs[] = {
     N_("Check the database and count its records") },
   { "reviews-due", sp_cli_verb_reviews_due, "reviews-due [--today D]",
     N_("List active plans by review date (--class C for one class)") },
+  { "export", sp_cli_verb_export, "export --pupil UPN -o F.pdf",
+    N_("Write printable copies (PDF): plan for parents, review record, agency copy") },
   { "backup", sp_cli_verb_backup, "backup --output FILE",
     N_("Write a checked copy of the database to FILE") },
   { "restore", sp_cli_verb_restore, "restore FILE",
