@@ -100,3 +100,25 @@ sp_date_of_birth_plausible (const GDate  *dob,
     }
   return TRUE;
 }
+
+/* The end of the school term a plan started in, or of the next term when that is less than
+ * four weeks away. Terms end about 20 December, 31 March and 22 July; a school's own dates
+ * differ by days, and the teacher can change the proposal. */
+GDate *
+sp_date_end_of_term (const GDate *start)
+{
+  static const struct { GDateMonth month; GDateDay day; } ends[] = {
+    { G_DATE_MARCH, 31 }, { G_DATE_JULY, 22 }, { G_DATE_DECEMBER, 20 },
+  };
+  GDateYear year = g_date_get_year (start);
+
+  for (guint attempt = 0; attempt < 6; attempt++)
+    {
+      GDate *end = g_date_new_dmy (ends[attempt % 3].day, ends[attempt % 3].month,
+                                   year + attempt / 3);
+      if (g_date_days_between (start, end) >= 28)
+        return end;
+      g_date_free (end);
+    }
+  g_return_val_if_reached (NULL);
+}

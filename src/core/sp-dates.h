@@ -9,6 +9,7 @@ gchar    *sp_date_to_iso                (const GDate  *date);
 gchar    *sp_date_format_long           (const gchar  *iso);
 GDate    *sp_date_today                 (void);
 guint     sp_academic_year_for_date     (const GDate  *date);
+GDate    *sp_date_end_of_term           (const GDate  *start);
 gboolean  sp_date_of_birth_plausible    (const GDate  *dob,
                                          const GDate  *today,
                                          GError      **error);

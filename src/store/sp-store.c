@@ -96,8 +96,14 @@ sp_store_set_sqlite_error (SpStore      *self,
                            const gchar  *what,
                            GError      **error)
 {
+  /* SQLite's unix VFS leaves a failed write's errno behind (sqlite3_system_errno() is 0 for
+   * SQLITE_IOERR_WRITE): read it before anything else can change it. */
+  int sys = errno;
   const gchar *message = self->db ? sqlite3_errmsg (self->db) : "";
   gint extended = self->db ? sqlite3_extended_errcode (self->db) : rc;
+
+  if (self->db && sqlite3_system_errno (self->db) != 0)
+    sys = sqlite3_system_errno (self->db);
 
   if (strstr (message, "SP_PLAN_REVIEWED") != NULL)
     g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_REVIEWED,
@@ -121,10 +127,7 @@ sp_store_set_sqlite_error (SpStore      *self,
     g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID,
                  _("Could not %s: a value is missing or out of range."), what);
   else if ((rc & 0xff) == SQLITE_FULL
-           || ((rc & 0xff) == SQLITE_IOERR && self->db
-               && (sqlite3_system_errno (self->db) == ENOSPC
-                   || sqlite3_system_errno (self->db) == EDQUOT
-                   || sqlite3_system_errno (self->db) == EFBIG)))
+           || ((rc & 0xff) == SQLITE_IOERR && (sys == ENOSPC || sys == EDQUOT || sys == EFBIG)))
     /* A write that ran out of room: SQLite says SQLITE_FULL only for ENOSPC on some paths,
      * and an I/O error for the others (a quota, a file-size limit). */
     g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_DISK_FULL,

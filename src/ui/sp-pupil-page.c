@@ -27,6 +27,18 @@ struct _SpPupilPage
 
 G_DEFINE_FINAL_TYPE (SpPupilPage, sp_pupil_page, ADW_TYPE_BIN)
 
+enum { PLAN_ACTIVATED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void
+on_plan_row_activated (AdwActionRow *row,
+                       SpPupilPage  *self)
+{
+  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (row), "plan-id");
+
+  g_signal_emit (self, signals[PLAN_ACTIVATED], 0, id);
+}
+
 static void
 sp_pupil_page_dispose (GObject *object)
 {
@@ -41,6 +53,16 @@ sp_pupil_page_class_init (SpPupilPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sp_pupil_page_dispose;
+
+  /**
+   * SpPupilPage::plan-activated:
+   * @id: the plan's id
+   *
+   * The teacher chose one of the pupil's plans to open.
+   */
+  signals[PLAN_ACTIVATED] = g_signal_new ("plan-activated", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
+                                          1, G_TYPE_INT64);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/supportplans/SupportPlans/sp-pupil-page.ui");
@@ -78,6 +100,8 @@ static GtkWidget *
 create_plan_row (gpointer item,
                  gpointer user_data)
 {
+  SpPupilPage *self = SP_PUPIL_PAGE (user_data);
+  gint64 id = sp_plan_get_id (SP_PLAN (item));
   SpPlan *plan = SP_PLAN (item);
   g_autofree gchar *title = sp_plan_dup_title (plan);
   g_autofree gchar *subtitle = NULL;
@@ -97,6 +121,10 @@ create_plan_row (gpointer item,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "plan-id", g_memdup2 (&id, sizeof id), g_free);
+  g_signal_connect (row, "activated", G_CALLBACK (on_plan_row_activated), self);
   return row;
 }
 
@@ -146,5 +174,6 @@ sp_pupil_page_show (SpPupilPage *self,
   set_row (self->helps_row, sp_pupil_get_text (pupil, "what-helps"));
 
   plans = sp_store_list_plans (store, pupil_id, NULL);
-  gtk_list_box_bind_model (self->plans_list, plans, create_plan_row, NULL, NULL);
+  gtk_list_box_bind_model (self->plans_list, plans, create_plan_row, self, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->plans_list), plans && g_list_model_get_n_items (plans) > 0);
 }

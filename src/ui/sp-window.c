@@ -5,7 +5,11 @@
 
 #include "sp-demo.h"
 #include "sp-dates.h"
+#include "sp-plan-page.h"
+#include "sp-pupil-dialog.h"
 #include "sp-pupil-page.h"
+#include "sp-saver.h"
+#include "sp-store-edit.h"
 #include "sp-pupil.h"
 #include "sp-store.h"
 #include "sp-window.h"
@@ -15,6 +19,7 @@ struct _SpWindow
   AdwApplicationWindow  parent_instance;
 
   SpStore              *store;
+  SpSaver              *saver;
   gchar                *problem;
   GSettings            *settings;
   guint                 reload_id;
@@ -33,6 +38,8 @@ struct _SpWindow
   AdwWindowTitle       *content_title;
   GtkStack             *content_stack;
   SpPupilPage          *pupil_page;
+  SpPlanPage           *plan_page;
+  GtkWidget            *back_button;
 };
 
 G_DEFINE_FINAL_TYPE (SpWindow, sp_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -115,6 +122,10 @@ on_store_changed (SpWindow    *self,
                   gint64       id,
                   SpStore     *store)
 {
+  /* The list shows names, class, need and next review: other tables do not change it. */
+  if (!g_str_equal (table, "pupils") && !g_str_equal (table, "pupil_needs")
+      && !g_str_equal (table, "plans"))
+    return;
   if (self->reload_id == 0)
     self->reload_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, reload_idle, self, NULL);
 }
@@ -125,6 +136,73 @@ on_search_changed (SpWindow       *self,
 {
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   update_titles (self);
+}
+
+static gint64
+selected_pupil_id (SpWindow *self)
+{
+  SpPupil *pupil = gtk_single_selection_get_selected_item (self->selection);
+
+  return pupil ? sp_pupil_get_id (pupil) : 0;
+}
+
+static void
+update_back_button (SpWindow *self)
+{
+  const gchar *page = gtk_stack_get_visible_child_name (self->content_stack);
+
+  gtk_widget_set_visible (self->back_button,
+                          adw_leaflet_get_folded (self->leaflet) || g_strcmp0 (page, "plan") == 0);
+}
+
+static void
+show_pupil (SpWindow *self,
+            gint64    pupil_id)
+{
+  g_autoptr(SpPupil) pupil = NULL;
+
+  sp_plan_page_flush (self->plan_page);
+  pupil = sp_store_get_pupil (self->store, pupil_id, NULL);
+  if (pupil != NULL)
+    {
+      g_autofree gchar *name = sp_pupil_dup_display_name (pupil);
+      adw_window_title_set_title (self->content_title, name);
+      adw_window_title_set_subtitle (self->content_title, "");
+    }
+  sp_pupil_page_show (self->pupil_page, self->store, pupil_id);
+  gtk_stack_set_visible_child_name (self->content_stack, "pupil");
+  update_back_button (self);
+}
+
+static void
+open_plan (SpWindow *self,
+           gint64    plan_id)
+{
+  g_autoptr(SpPupil) pupil = NULL;
+
+  if (self->saver == NULL)
+    return;
+  sp_plan_page_show (self->plan_page, self->store, self->saver, plan_id);
+  if (sp_plan_page_get_plan_id (self->plan_page) != plan_id)
+    return;
+  pupil = sp_store_get_pupil (self->store, sp_plan_page_get_pupil_id (self->plan_page), NULL);
+  if (pupil != NULL)
+    {
+      g_autofree gchar *name = sp_pupil_dup_display_name (pupil);
+      adw_window_title_set_title (self->content_title, name);
+      adw_window_title_set_subtitle (self->content_title, _("SEN Support plan"));
+    }
+  gtk_stack_set_visible_child_name (self->content_stack, "plan");
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  update_back_button (self);
+}
+
+static void
+on_plan_activated (SpWindow    *self,
+                   gint64       plan_id,
+                   SpPupilPage *page)
+{
+  open_plan (self, plan_id);
 }
 
 static void
@@ -139,12 +217,7 @@ on_selection_changed (SpWindow *self)
       return;
     }
 
-  {
-    g_autofree gchar *name = sp_pupil_dup_display_name (pupil);
-    adw_window_title_set_title (self->content_title, name);
-  }
-  sp_pupil_page_show (self->pupil_page, self->store, sp_pupil_get_id (pupil));
-  gtk_stack_set_visible_child_name (self->content_stack, "pupil");
+  show_pupil (self, sp_pupil_get_id (pupil));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
@@ -175,7 +248,103 @@ back_action (GtkWidget   *widget,
              const gchar *action_name,
              GVariant    *parameter)
 {
-  adw_leaflet_navigate (SP_WINDOW (widget)->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  SpWindow *self = SP_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "plan") == 0)
+    {
+      show_pupil (self, sp_plan_page_get_pupil_id (self->plan_page));
+      return;
+    }
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+/* Ctrl+N: a new draft plan for the pupil on screen, starting today, with a review date
+ * twelve weeks on (the teacher can choose the end of term instead). */
+static void
+new_plan_action (GtkWidget   *widget,
+                 const gchar *action_name,
+                 GVariant    *parameter)
+{
+  SpWindow *self = SP_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDate) today = sp_date_today ();
+  g_autoptr(GDate) review = g_date_copy (today);
+  g_autofree gchar *start_iso = sp_date_to_iso (today);
+  g_autofree gchar *review_iso = NULL;
+  gint64 pupil_id = selected_pupil_id (self);
+  gint64 plan_id;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "plan") == 0)
+    pupil_id = sp_plan_page_get_pupil_id (self->plan_page);
+  if (self->store == NULL || pupil_id == 0)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("Choose a pupil first, then start their "
+                                                    "new plan.")));
+      return;
+    }
+
+  g_date_add_days (review, 84);
+  review_iso = sp_date_to_iso (review);
+  plan_id = sp_store_new_plan (self->store, pupil_id, start_iso, review_iso, &error);
+  if (plan_id == 0)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  open_plan (self, plan_id);
+}
+
+static void
+on_pupil_added (SpWindow      *self,
+                gint64         pupil_id,
+                SpPupilDialog *dialog)
+{
+  GListModel *shown;
+
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  sp_window_set_search_text (self, "");
+  reload (self);
+  shown = G_LIST_MODEL (self->filter_model);
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(SpPupil) p = g_list_model_get_item (shown, i);
+      if (sp_pupil_get_id (p) == pupil_id)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          break;
+        }
+    }
+  show_pupil (self, pupil_id);
+}
+
+static void
+add_pupil_action (GtkWidget   *widget,
+                  const gchar *action_name,
+                  GVariant    *parameter)
+{
+  SpWindow *self = SP_WINDOW (widget);
+  SpPupilDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+  dialog = sp_pupil_dialog_new (GTK_WINDOW (self), self->store);
+  g_signal_connect_object (dialog, "pupil-added", G_CALLBACK (on_pupil_added), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Closing mid-word loses nothing: what waits for its delay is saved, and the writer
+ * finishes, before the window goes. */
+static gboolean
+sp_window_close_request (GtkWindow *window)
+{
+  SpWindow *self = SP_WINDOW (window);
+
+  sp_plan_page_flush (self->plan_page);
+  if (self->saver)
+    sp_saver_flush (self->saver);
+  return GTK_WINDOW_CLASS (sp_window_parent_class)->close_request (window);
 }
 
 static void
@@ -210,9 +379,24 @@ sp_window_constructed (GObject *object)
   G_OBJECT_CLASS (sp_window_parent_class)->constructed (object);
 
   if (self->store != NULL)
-    g_signal_connect_object (self->store, "changed", G_CALLBACK (on_store_changed), self,
-                             G_CONNECT_SWAPPED);
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_signal_connect_object (self->store, "changed", G_CALLBACK (on_store_changed), self,
+                               G_CONNECT_SWAPPED);
+      self->saver = sp_saver_new (self->store, &error);
+      if (self->saver == NULL)
+        {
+          g_clear_object (&self->store);
+          self->problem = g_strdup (error->message);
+        }
+    }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-pupil", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-plan", self->store != NULL);
+  g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (update_back_button),
+                            self);
+  update_back_button (self);
   reload (self);
 }
 
@@ -231,6 +415,7 @@ sp_window_finalize (GObject *object)
 {
   SpWindow *self = SP_WINDOW (object);
 
+  g_clear_object (&self->saver);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->problem, g_free);
@@ -290,6 +475,7 @@ sp_window_class_init (SpWindowClass *klass)
   object_class->finalize = sp_window_finalize;
   object_class->get_property = sp_window_get_property;
   object_class->set_property = sp_window_set_property;
+  GTK_WINDOW_CLASS (klass)->close_request = sp_window_close_request;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, SP_TYPE_STORE,
@@ -301,6 +487,7 @@ sp_window_class_init (SpWindowClass *klass)
 
   g_type_ensure (SP_TYPE_PUPIL);
   g_type_ensure (SP_TYPE_PUPIL_PAGE);
+  g_type_ensure (SP_TYPE_PLAN_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/supportplans/SupportPlans/sp-window.ui");
@@ -316,6 +503,9 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, pupil_page);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, plan_page);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, back_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_plan_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_selection_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_pupil_activated);
@@ -323,6 +513,8 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.new-plan", NULL, new_plan_action);
+  gtk_widget_class_install_action (widget_class, "win.add-pupil", NULL, add_pupil_action);
 }
 
 static void
@@ -358,6 +550,29 @@ sp_window_set_search_text (SpWindow    *self,
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
   /* GtkSearchEntry delays search-changed; a caller setting the text wants the result now. */
   on_search_changed (self, self->search_entry);
+}
+
+/* For tests: open a plan as a click on its row would. */
+void
+sp_window_open_plan (SpWindow *self,
+                     gint64    plan_id)
+{
+  g_return_if_fail (SP_IS_WINDOW (self));
+  open_plan (self, plan_id);
+}
+
+GtkWidget *
+sp_window_get_plan_page (SpWindow *self)
+{
+  g_return_val_if_fail (SP_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->plan_page);
+}
+
+const gchar *
+sp_window_get_content_page (SpWindow *self)
+{
+  g_return_val_if_fail (SP_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->content_stack);
 }
 
 const gchar *

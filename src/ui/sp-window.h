@@ -12,5 +12,9 @@ GListModel  *sp_window_get_visible_pupils  (SpWindow     *self);
 void         sp_window_set_search_text     (SpWindow     *self,
                                             const gchar  *text);
 const gchar *sp_window_get_visible_page    (SpWindow     *self);
+const gchar *sp_window_get_content_page    (SpWindow     *self);
+void         sp_window_open_plan           (SpWindow     *self,
+                                            gint64        plan_id);
+GtkWidget   *sp_window_get_plan_page       (SpWindow     *self);
 
 G_END_DECLS
