@@ -1,0 +1,301 @@
+/* The bank of targets: the shipped file as it is (size, spread, wording), searching it, and a
+ * teacher's own entries through the store on a real SQLite file. */
+#include "config.h"
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sp-bank.h"
+#include "sp-text.h"
+
+static GBytes *
+read_data_file (const gchar *name)
+{
+  g_autofree gchar *path = g_test_build_filename (G_TEST_DIST, "..", "data", name, NULL);
+  g_autoptr(GError) error = NULL;
+  gchar *contents = NULL;
+  gsize len = 0;
+
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, len);
+}
+
+static GPtrArray *
+shipped_bank (void)
+{
+  g_autoptr(GBytes) bytes = read_data_file ("target-bank.ini");
+  g_autoptr(GError) error = NULL;
+  GPtrArray *bank = sp_bank_parse (bytes, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (bank);
+  return bank;
+}
+
+static const SpBankEntry *
+find_key (GPtrArray   *bank,
+          const gchar *key)
+{
+  for (guint i = 0; i < bank->len; i++)
+    {
+      const SpBankEntry *e = g_ptr_array_index (bank, i);
+      if (g_strcmp0 (e->key, key) == 0)
+        return e;
+    }
+  return NULL;
+}
+
+static void
+test_shipped_size_and_spread (void)
+{
+  g_autoptr(GPtrArray) bank = shipped_bank ();
+  guint per_area[SP_N_AREAS] = { 0 };
+  g_autoptr(GHashTable) needs = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) keys = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_assert_cmpuint (bank->len, >=, 60);
+  for (guint i = 0; i < bank->len; i++)
+    {
+      const SpBankEntry *e = g_ptr_array_index (bank, i);
+
+      g_assert_true (g_hash_table_add (keys, e->key));  /* keys are unique */
+      g_assert_false (e->user_written);
+      g_assert_cmpint (e->area, >, SP_AREA_NONE);
+      g_assert_cmpint (e->area, <, SP_N_AREAS);
+      per_area[e->area]++;
+      if (*e->need != '\0')
+        {
+          /* A need given is a census code of the entry's own area. */
+          g_assert_nonnull (sp_need_type_lookup (e->need));
+          g_assert_cmpint (sp_need_area (e->need), ==, e->area);
+          g_hash_table_add (needs, e->need);
+        }
+    }
+  g_assert_cmpuint (per_area[SP_AREA_NONE], ==, 0);
+  for (SpArea a = SP_AREA_COMMUNICATION; a < SP_N_AREAS; a++)
+    g_assert_cmpuint (per_area[a], >=, 14);
+  /* Spread over need types, not one per area. */
+  g_assert_cmpuint (g_hash_table_size (needs), >=, 9);
+  g_assert_nonnull (find_key (bank, "communication-01"));
+}
+
+static gboolean
+has_number (const gchar *text)
+{
+  static const gchar *counts[] = { "once", "two", "three", "four", "five", "six", "every", NULL };
+  g_auto(GStrv) words = g_strsplit_set (text, " ,.()", -1);
+
+  if (strpbrk (text, "0123456789") != NULL)
+    return TRUE;
+  for (guint i = 0; words[i]; i++)
+    if (g_strv_contains (counts, words[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_shipped_entries_complete (void)
+{
+  g_autoptr(GPtrArray) bank = shipped_bank ();
+
+  for (guint i = 0; i < bank->len; i++)
+    {
+      const SpBankEntry *e = g_ptr_array_index (bank, i);
+      guint n = g_strv_length (e->strategies);
+
+      if (g_test_verbose ())
+        g_test_message ("%s", e->key);
+      g_assert_cmpuint (strlen (e->target), >=, 20);
+      g_assert_cmpuint (strlen (e->baseline), >=, 10);
+      g_assert_cmpuint (strlen (e->success), >=, 10);
+      g_assert_cmpuint (n, >=, 2);
+      g_assert_cmpuint (n, <=, 4);
+      for (guint s = 0; s < n; s++)
+        g_assert_cmpuint (strlen (e->strategies[s]), >=, 20);
+      /* Measurable: the success criteria carry a number or a count. */
+      g_assert_true (has_number (e->success));
+      /* UK spelling of the words this kind of text tends to slip on. */
+      g_assert_null (strstr (e->target, "behavior"));
+      g_assert_null (strstr (e->success, "color"));
+    }
+}
+
+/* No shipped line uses a phrase the plan editor would mark as vague. */
+static void
+test_shipped_wording (void)
+{
+  g_autoptr(GPtrArray) bank = shipped_bank ();
+  g_autoptr(GBytes) list = read_data_file ("vague-phrases.txt");
+  g_autofree gchar *text = g_strndup (g_bytes_get_data (list, NULL), g_bytes_get_size (list));
+  g_auto(GStrv) phrases = sp_wording_phrases_parse (text);
+  guint checked = 0;
+
+  g_assert_cmpuint (g_strv_length (phrases), >=, 20);
+  for (guint i = 0; i < bank->len; i++)
+    {
+      const SpBankEntry *e = g_ptr_array_index (bank, i);
+      g_autoptr(GPtrArray) lines = g_ptr_array_new ();
+
+      g_ptr_array_add (lines, e->target);
+      g_ptr_array_add (lines, e->baseline);
+      g_ptr_array_add (lines, e->success);
+      for (guint s = 0; e->strategies[s]; s++)
+        g_ptr_array_add (lines, e->strategies[s]);
+
+      for (guint l = 0; l < lines->len; l++)
+        {
+          const gchar *line = g_ptr_array_index (lines, l);
+          g_autoptr(GPtrArray) found = sp_wording_check (line, (const gchar * const *) phrases);
+
+          if (found->len > 0)
+            g_error ("%s uses “%s”: %s", e->key, (const gchar *) found->pdata[0], line);
+          checked++;
+        }
+    }
+  g_assert_cmpuint (checked, >=, 60 * 5);
+
+  /* The check itself is live: a vague line is caught. */
+  {
+    g_autoptr(GPtrArray) found = sp_wording_check ("Will have regular access to a laptop",
+                                                   (const gchar * const *) phrases);
+    g_assert_cmpuint (found->len, ==, 2);
+  }
+}
+
+static guint
+count_matches (GPtrArray   *bank,
+               const gchar *query,
+               SpArea       area)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < bank->len; i++)
+    if (sp_bank_entry_matches (g_ptr_array_index (bank, i), query, area))
+      n++;
+  return n;
+}
+
+static void
+test_search (void)
+{
+  g_autoptr(GPtrArray) bank = shipped_bank ();
+  const SpBankEntry *words = find_key (bank, "cognition-01");
+  guint all = bank->len, comm, cog;
+
+  g_assert_nonnull (words);
+
+  /* An empty query keeps everything in the area. */
+  g_assert_cmpuint (count_matches (bank, "", SP_AREA_NONE), ==, all);
+  g_assert_cmpuint (count_matches (bank, "   ", SP_AREA_NONE), ==, all);
+  comm = count_matches (bank, NULL, SP_AREA_COMMUNICATION);
+  cog = count_matches (bank, "", SP_AREA_COGNITION);
+  g_assert_cmpuint (comm, >=, 14);
+  g_assert_cmpuint (cog, >=, 14);
+  g_assert_cmpuint (comm + cog, <, all);
+
+  /* By words of the target, in any case, each word needed. */
+  g_assert_true (sp_bank_entry_matches (words, "high-frequency", SP_AREA_NONE));
+  g_assert_true (sp_bank_entry_matches (words, "HIGH frequency WORDS", SP_AREA_NONE));
+  g_assert_true (sp_bank_entry_matches (words, "precision", SP_AREA_NONE));   /* strategy */
+  g_assert_true (sp_bank_entry_matches (words, "read", SP_AREA_COGNITION));
+  g_assert_false (sp_bank_entry_matches (words, "read", SP_AREA_SEMH));
+  g_assert_false (sp_bank_entry_matches (words, "frequency hearing", SP_AREA_NONE));
+  g_assert_false (sp_bank_entry_matches (words, "zebra", SP_AREA_NONE));
+  /* By need code, need name and area name. */
+  g_assert_true (sp_bank_entry_matches (words, "spld", SP_AREA_NONE));
+  g_assert_true (sp_bank_entry_matches (words, "specific learning", SP_AREA_NONE));
+  g_assert_true (sp_bank_entry_matches (words, "cognition", SP_AREA_NONE));
+  g_assert_false (sp_bank_entry_matches (words, "autism", SP_AREA_NONE));
+  /* Accents are folded both ways. */
+  g_assert_true (sp_bank_entry_matches (words, "précision", SP_AREA_NONE));
+
+  /* Across the bank: "autism" finds only autism entries, all in communication. */
+  {
+    guint n = count_matches (bank, "autism", SP_AREA_NONE);
+
+    g_assert_cmpuint (n, >=, 5);
+    g_assert_cmpuint (n, ==, count_matches (bank, "autism", SP_AREA_COMMUNICATION));
+    g_assert_cmpuint (count_matches (bank, "autism", SP_AREA_SEMH), ==, 0);
+  }
+  g_assert_cmpuint (count_matches (bank, "hearing aid", SP_AREA_NONE), >=, 1);
+  g_assert_cmpuint (count_matches (bank, "hearing aid", SP_AREA_NONE), <, 5);
+  g_assert_cmpuint (count_matches (bank, "no-such-word-anywhere", SP_AREA_NONE), ==, 0);
+}
+
+static void
+test_parse_refuses (void)
+{
+  static const gchar *bad[] = {
+    "[a]\nArea=communication\nTarget=\n",                       /* no target */
+    "[a]\nArea=moon\nTarget=Read 10 words\n",                   /* unknown area */
+    "[a]\nArea=none\nTarget=Read 10 words\n",                   /* no area */
+    "this is not a key file\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (bad[i], strlen (bad[i]));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) bank = sp_bank_parse (bytes, &error);
+
+      g_assert_null (bank);
+      g_assert_nonnull (error);
+    }
+
+  /* Strategies are trimmed, empty ones dropped; missing keys are "". */
+  {
+    static const gchar good[] = "[x-1]\nArea=semh\nTarget= Say hello \nStrategies= one ;;two;\n";
+    g_autoptr(GBytes) bytes = g_bytes_new_static (good, strlen (good));
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) bank = sp_bank_parse (bytes, &error);
+    const SpBankEntry *e;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (bank->len, ==, 1);
+    e = g_ptr_array_index (bank, 0);
+    g_assert_cmpstr (e->key, ==, "x-1");
+    g_assert_cmpint (e->area, ==, SP_AREA_SEMH);
+    g_assert_cmpstr (e->target, ==, "Say hello");
+    g_assert_cmpstr (e->need, ==, "");
+    g_assert_cmpstr (e->baseline, ==, "");
+    g_assert_cmpuint (g_strv_length (e->strategies), ==, 2);
+    g_assert_cmpstr (e->strategies[0], ==, "one");
+    g_assert_cmpstr (e->strategies[1], ==, "two");
+  }
+}
+
+static void
+test_strategies_join (void)
+{
+  const gchar *in[] = { "Teaching assistant: 10 minutes daily", " ", "Line\nbreak; kept", NULL };
+  g_autofree gchar *joined = sp_bank_join_strategies (in);
+  g_auto(GStrv) out = sp_bank_split_strategies (joined);
+
+  g_assert_cmpuint (g_strv_length (out), ==, 2);
+  g_assert_cmpstr (out[0], ==, "Teaching assistant: 10 minutes daily");
+  g_assert_cmpstr (out[1], ==, "Line break; kept");
+  {
+    g_auto(GStrv) none = sp_bank_split_strategies ("");
+    g_assert_cmpuint (g_strv_length (none), ==, 0);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/bank/shipped/size-and-spread", test_shipped_size_and_spread);
+  g_test_add_func ("/bank/shipped/complete", test_shipped_entries_complete);
+  g_test_add_func ("/bank/shipped/wording", test_shipped_wording);
+  g_test_add_func ("/bank/search", test_search);
+  g_test_add_func ("/bank/parse-refuses", test_parse_refuses);
+  g_test_add_func ("/bank/strategies-join", test_strategies_join);
+
+  return g_test_run ();
+}
