@@ -9,6 +9,9 @@
 #include <string.h>
 
 #include "sp-bank.h"
+#include "sp-demo.h"
+#include "sp-store-bank.h"
+#include "sp-store-schema.h"
 #include "sp-text.h"
 
 static GBytes *
@@ -284,6 +287,229 @@ test_strategies_join (void)
   }
 }
 
+/* ---- the teacher's own entries, on a real database file ------------------------------- */
+
+typedef struct
+{
+  gchar *dir;
+  gchar *path;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = g_dir_make_tmp ("sp-bank-XXXXXX", NULL);
+  f->path = g_build_filename (f->dir, "school.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree gchar *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
+
+  g_assert_cmpint (system (cmd), ==, 0);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static gint64
+raw_int (const gchar *path,
+         const gchar *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+static void
+raw_exec (const gchar *path,
+          const gchar *sql)
+{
+  sqlite3 *db = NULL;
+  gchar *message = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL),
+                   ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+static SpBankEntry *
+make_entry (SpArea       area,
+            const gchar *target)
+{
+  SpBankEntry *e = sp_bank_entry_new ();
+  const gchar *strategies[] = { "Teaching assistant: 10 minutes, three times a week",
+                                "Class teacher checks on Fridays", NULL };
+
+  e->area = area;
+  g_free (e->target);
+  e->target = g_strdup (target);
+  g_free (e->baseline);
+  e->baseline = g_strdup ("How many of 20 they do now");
+  g_free (e->success);
+  e->success = g_strdup ("  16 of 20 on two checks  ");
+  g_free (e->need);
+  e->need = g_strdup ("MLD");
+  g_strfreev (e->strategies);
+  e->strategies = g_strdupv ((gchar **) strategies);
+  return e;
+}
+
+static void
+test_own_round_trip (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) store = sp_store_open (f->path, SP_STORE_OPEN_DEFAULT, &error);
+  g_autoptr(SpBankEntry) first = make_entry (SP_AREA_COGNITION, "Order numbers to 50 — “ça va” ✓");
+  g_autoptr(SpBankEntry) second = make_entry (SP_AREA_SEMH, "Line up with the class at the bell");
+  g_autoptr(SpBankEntry) empty = make_entry (SP_AREA_SEMH, "   ");
+  g_autoptr(GPtrArray) list = NULL;
+  const SpBankEntry *e;
+  gint64 id1, id2;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sp_store_get_schema_version (store), ==, 3);
+
+  list = sp_store_list_bank_entries (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  id1 = sp_store_add_bank_entry (store, first, &error);
+  g_assert_no_error (error);
+  id2 = sp_store_add_bank_entry (store, second, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id1, >, 0);
+  g_assert_cmpint (id2, >, id1);
+
+  /* The same target twice is refused; an empty one too; nothing is written. */
+  g_assert_cmpint (sp_store_add_bank_entry (store, first, &error), ==, 0);
+  g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_DUPLICATE);
+  g_clear_error (&error);
+  g_assert_cmpint (sp_store_add_bank_entry (store, empty, &error), ==, 0);
+  g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM bank_entries"), ==, 2);
+
+  /* Read back, newest first, from a second connection to the same file. */
+  {
+    g_autoptr(SpStore) again = sp_store_open (f->path, SP_STORE_OPEN_DEFAULT, &error);
+    g_assert_no_error (error);
+    list = sp_store_list_bank_entries (again, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpuint (list->len, ==, 2);
+  e = g_ptr_array_index (list, 1);
+  g_assert_cmpint (e->id, ==, id1);
+  g_assert_true (e->user_written);
+  g_assert_cmpint (e->area, ==, SP_AREA_COGNITION);
+  g_assert_cmpstr (e->target, ==, first->target);
+  g_assert_cmpstr (e->need, ==, "MLD");
+  g_assert_cmpstr (e->baseline, ==, "How many of 20 they do now");
+  g_assert_cmpstr (e->success, ==, "16 of 20 on two checks");
+  g_assert_cmpuint (g_strv_length (e->strategies), ==, 2);
+  g_assert_cmpstr (e->strategies[1], ==, "Class teacher checks on Fridays");
+  {
+    g_autofree gchar *key = g_strdup_printf ("own-%" G_GINT64_FORMAT, id1);
+    g_assert_cmpstr (e->key, ==, key);
+  }
+  /* A saved entry is searched like a shipped one, accents folded. */
+  g_assert_true (sp_bank_entry_matches (e, "CA VA numbers", SP_AREA_COGNITION));
+  g_assert_false (sp_bank_entry_matches (e, "numbers", SP_AREA_SEMH));
+  g_assert_cmpint (((SpBankEntry *) g_ptr_array_index (list, 0))->id, ==, id2);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* Delete one; deleting it again says it is gone. */
+  g_assert_true (sp_store_delete_bank_entry (store, id1, &error));
+  g_assert_no_error (error);
+  g_assert_false (sp_store_delete_bank_entry (store, id1, &error));
+  g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_NO_SUCH_ROW);
+  g_clear_error (&error);
+  list = sp_store_list_bank_entries (store, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpint (((SpBankEntry *) g_ptr_array_index (list, 0))->id, ==, id2);
+}
+
+/* A school's file from before the bank (version 2, with the demo school in it) opens, gains
+ * the table, and keeps every pupil. */
+static void
+test_migrate_from_v2 (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDate) today = g_date_new_dmy (23, 11, 2026);
+  g_autoptr(SpBankEntry) entry = make_entry (SP_AREA_SENSORY, "Carry a tray across the hall");
+  gint64 pupils;
+
+  {
+    g_autoptr(SpStore) store = sp_store_open (f->path, SP_STORE_OPEN_DEFAULT, &error);
+    g_assert_no_error (error);
+    g_assert_true (sp_demo_fill (store, 12, today, &error));
+    g_assert_no_error (error);
+  }
+  /* Take the file back to what version 2 wrote. */
+  raw_exec (f->path, "DROP TABLE bank_entries; PRAGMA user_version = 2;");
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM sqlite_schema"
+                                     " WHERE name = 'bank_entries'"), ==, 0);
+  pupils = raw_int (f->path, "SELECT count(*) FROM pupils");
+  g_assert_cmpint (pupils, ==, 12);
+
+  {
+    g_autoptr(SpStore) store = sp_store_open (f->path, SP_STORE_OPEN_DEFAULT, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (sp_store_get_schema_version (store), ==, SP_STORE_SCHEMA_VERSION);
+    g_assert_cmpint (sp_store_add_bank_entry (store, entry, &error), >, 0);
+    g_assert_no_error (error);
+    g_assert_true (sp_store_check (store, NULL, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (raw_int (f->path, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM pupils"), ==, pupils);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM bank_entries"), ==, 1);
+}
+
+/* And a version 1 file, built from the first migration alone, goes through 2 and 3. */
+static void
+test_migrate_from_v1 (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *setup = g_strdup_printf ("%s PRAGMA application_id = %d;"
+                                             " PRAGMA user_version = 1;",
+                                             sp_store_migrations[0], SP_STORE_APPLICATION_ID);
+
+  raw_exec (f->path, setup);
+  raw_exec (f->path, "INSERT INTO pupils (forename, surname, year_group)"
+                     " VALUES ('Amara', 'Okafor', '3')");
+  {
+    g_autoptr(SpStore) store = sp_store_open (f->path, SP_STORE_OPEN_DEFAULT, &error);
+    g_autoptr(GPtrArray) list = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (sp_store_get_schema_version (store), ==, 3);
+    list = sp_store_list_bank_entries (store, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (list->len, ==, 0);
+  }
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM pupils WHERE surname = 'Okafor'"),
+                   ==, 1);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM sqlite_schema"
+                                     " WHERE name = 'targets_reviewed_insert'"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -296,6 +522,12 @@ main (int   argc,
   g_test_add_func ("/bank/search", test_search);
   g_test_add_func ("/bank/parse-refuses", test_parse_refuses);
   g_test_add_func ("/bank/strategies-join", test_strategies_join);
+  g_test_add ("/bank/own/round-trip", Fixture, NULL, fixture_set_up, test_own_round_trip,
+              fixture_tear_down);
+  g_test_add ("/bank/own/migrate-from-v2", Fixture, NULL, fixture_set_up, test_migrate_from_v2,
+              fixture_tear_down);
+  g_test_add ("/bank/own/migrate-from-v1", Fixture, NULL, fixture_set_up, test_migrate_from_v1,
+              fixture_tear_down);
 
   return g_test_run ();
 }

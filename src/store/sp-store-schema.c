@@ -315,9 +315,28 @@ static const gchar migration_2[] =
   /* The reviews-due list and the meeting counts. */
   "CREATE INDEX parent_meetings_by_date ON parent_meetings (meeting_date);";
 
+/* Version 3: the teacher's own entries in the bank of targets (the shipped ones are a file in
+ * the program, not rows). Strategies are kept one a line in a single column: they are read
+ * and written only as a whole, with their entry. The same target text is saved only once. */
+static const gchar migration_3[] =
+  "CREATE TABLE bank_entries ("
+  "  id INTEGER PRIMARY KEY,"
+  "  area TEXT NOT NULL CHECK (area IN ('communication', 'cognition', 'semh', 'sensory', 'none')),"
+  "  need TEXT NOT NULL DEFAULT '',"
+  "  target TEXT NOT NULL UNIQUE CHECK (length(target) BETWEEN 1 AND 20000),"
+  "  baseline TEXT NOT NULL DEFAULT '',"
+  "  success TEXT NOT NULL DEFAULT '',"
+  "  strategies TEXT NOT NULL DEFAULT '',"
+  "  years TEXT NOT NULL DEFAULT '',"
+  "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+  "  revision INTEGER NOT NULL DEFAULT 1"
+  ");"
+  "CREATE INDEX bank_entries_by_area ON bank_entries (area, id);";
+
 const gchar * const sp_store_migrations[] = {
   migration_1,
   migration_2,
+  migration_3,
 };
 
 const guint sp_store_n_migrations = G_N_ELEMENTS (sp_store_migrations);
