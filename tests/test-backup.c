@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <utime.h>
 
 #include "sp-dates.h"
 #include "sp-plan.h"
@@ -299,8 +300,17 @@ test_retention (Fixture       *f,
   g_autoptr(GDir) d = NULL;
   const gchar *name;
 
+  g_autofree gchar *stale = g_build_filename (dir, ".support-plans-2026-01-01.db.AB12CD", NULL);
+  g_autofree gchar *fresh = g_build_filename (dir, ".support-plans-2026-11-23.db.EF34GH", NULL);
+  struct utimbuf two_hours_ago;
+
   g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
   g_assert_true (g_file_set_contents (other, "not ours to remove", -1, NULL));
+  /* Temporary files of backups cut short: an old one is removed, one being written is not. */
+  g_assert_true (g_file_set_contents (stale, "half a copy", -1, NULL));
+  g_assert_true (g_file_set_contents (fresh, "half a copy", -1, NULL));
+  two_hours_ago.actime = two_hours_ago.modtime = g_get_real_time () / G_USEC_PER_SEC - 7200;
+  g_assert_cmpint (g_utime (stale, &two_hours_ago), ==, 0);
 
   for (; g_date_compare (day, last) <= 0; g_date_add_days (day, 1))
     {
@@ -325,11 +335,12 @@ test_retention (Fixture       *f,
       g_ptr_array_add (expected, daily_name (recent));
     }
   g_ptr_array_add (expected, g_strdup ("my-own-copy.db"));
+  g_ptr_array_add (expected, g_strdup (".support-plans-2026-11-23.db.EF34GH"));
 
   d = g_dir_open (dir, 0, NULL);
   while ((name = g_dir_read_name (d)) != NULL)
     g_ptr_array_add (found, g_strdup (name));
-  g_assert_cmpuint (found->len, ==, 12 + 14 + 1);
+  g_assert_cmpuint (found->len, ==, 12 + 14 + 2);
   for (guint i = 0; i < expected->len; i++)
     {
       gboolean present = FALSE;

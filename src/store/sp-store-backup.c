@@ -221,6 +221,20 @@ daily_date (const gchar *name)
   return sp_date_parse_iso (iso);
 }
 
+/* A temporary file left by a backup that was cut short (the program was killed, the computer
+ * switched off): removed once it is an hour old, so one being written now is left alone. */
+static void
+remove_stale_temporary (const gchar *backups_dir,
+                        const gchar *name)
+{
+  g_autofree gchar *path = g_build_filename (backups_dir, name, NULL);
+  GStatBuf st;
+
+  if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode)
+      && (gint64) st.st_mtime < g_get_real_time () / G_USEC_PER_SEC - 3600)
+    g_unlink (path);
+}
+
 static gint
 compare_dates_newest_first (gconstpointer a,
                             gconstpointer b)
@@ -249,8 +263,11 @@ sp_store_backup_prune (const gchar  *backups_dir,
   while ((name = g_dir_read_name (dir)) != NULL)
     {
       GDate *date = daily_date (name);
+
       if (date != NULL)
         g_ptr_array_add (dates, date);
+      else if (g_str_has_prefix (name, "." DAILY_PREFIX))
+        remove_stale_temporary (backups_dir, name);
     }
   g_ptr_array_sort (dates, compare_dates_newest_first);
 

@@ -3,8 +3,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 
 #include "sp-application.h"
+#include "sp-dates.h"
+#include "sp-store-backup.h"
 #include "sp-store.h"
 #include "sp-window.h"
 
@@ -14,6 +17,8 @@ struct _SpApplication
 
   gchar          *database;
   SpStore        *store;
+  gboolean        daily_backup_started;
+  gboolean        restoring;
 };
 
 G_DEFINE_FINAL_TYPE (SpApplication, sp_application, ADW_TYPE_APPLICATION)
@@ -39,19 +44,139 @@ sp_application_new (const gchar *database)
                        NULL);
 }
 
-static void
-sp_application_activate (GApplication *app)
-{
-  SpApplication *self = SP_APPLICATION (app);
-  g_autoptr(GError) error = NULL;
-  GtkWindow *window;
+/* ---- messages ------------------------------------------------------------------------- */
 
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  if (window != NULL)
+static AdwToastOverlay *
+find_toast_overlay (GtkWidget *widget)
+{
+  if (ADW_IS_TOAST_OVERLAY (widget))
+    return ADW_TOAST_OVERLAY (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
     {
-      gtk_window_present (window);
+      AdwToastOverlay *found = find_toast_overlay (child);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* Tells the user @message in the window's toast overlay, or in a dialog when there is none. */
+static void
+tell (SpApplication *self,
+      const gchar   *message)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  AdwToastOverlay *overlay = window ? find_toast_overlay (GTK_WIDGET (window)) : NULL;
+
+  if (overlay != NULL)
+    {
+      AdwToast *toast = adw_toast_new (message);
+
+      adw_toast_set_timeout (toast, 8);
+      adw_toast_overlay_add_toast (overlay, toast);
       return;
     }
+
+  {
+    GtkWidget *dialog = adw_message_dialog_new (window, NULL, message);
+
+    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+    gtk_window_present (GTK_WINDOW (dialog));
+  }
+}
+
+/* ---- the daily backup ------------------------------------------------------------------ */
+
+/* Runs in a thread of its own with a database connection of its own, so the window does not
+ * wait for it. */
+static void
+daily_backup_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  const gchar *path = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) store = sp_store_open (path, SP_STORE_OPEN_NO_CREATE, &error);
+  g_autoptr(GDate) today = sp_date_today ();
+  g_autofree gchar *dir = sp_store_backups_dir_for (path);
+
+  if (store == NULL || !sp_store_backup_daily (store, dir, today, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+daily_backup_done (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_autofree gchar *message =
+        g_strdup_printf (_("Today’s backup could not be made: %s"), error->message);
+      tell (SP_APPLICATION (source), message);
+    }
+  g_application_release (G_APPLICATION (source));
+}
+
+static void
+start_daily_backup (SpApplication *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->store == NULL || self->daily_backup_started)
+    return;
+  self->daily_backup_started = TRUE;
+  /* Closing the window while the copy is written does not cut it short. */
+  g_application_hold (G_APPLICATION (self));
+  task = g_task_new (self, NULL, daily_backup_done, NULL);
+  g_task_set_source_tag (task, start_daily_backup);
+  g_task_set_task_data (task, g_strdup (sp_store_get_path (self->store)), g_free);
+  g_task_run_in_thread (task, daily_backup_thread);
+}
+
+/* ---- benchmarks ------------------------------------------------------------------------ */
+
+/* With SUPPORT_PLANS_BENCH_FIRST_FRAME=1 (bench/run), prints the monotonic clock when the
+ * window's first frame has been painted, and quits. */
+static void
+on_first_frame (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  GApplication *app = G_APPLICATION (user_data);
+
+  g_signal_handlers_disconnect_by_func (clock, on_first_frame, user_data);
+  printf ("first-frame-us: %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  fflush (stdout);
+  g_application_quit (app);
+}
+
+static void
+watch_first_frame (SpApplication *self,
+                   GtkWindow     *window)
+{
+  GdkSurface *surface;
+
+  if (g_strcmp0 (g_getenv ("SUPPORT_PLANS_BENCH_FIRST_FRAME"), "1") != 0)
+    return;
+  surface = gtk_native_get_surface (GTK_NATIVE (window));
+  if (surface != NULL)
+    g_signal_connect (gdk_surface_get_frame_clock (surface), "after-paint",
+                      G_CALLBACK (on_first_frame), self);
+}
+
+/* ---- opening --------------------------------------------------------------------------- */
+
+static GtkWindow *
+open_window (SpApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
 
   if (self->store == NULL)
     {
@@ -63,11 +188,32 @@ sp_application_activate (GApplication *app)
     }
 
   window = g_object_new (SP_TYPE_WINDOW,
-                         "application", app,
+                         "application", self,
                          "store", self->store,
                          "problem", error ? error->message : NULL,
                          NULL);
   gtk_window_present (window);
+  watch_first_frame (self, window);
+  return window;
+}
+
+static void
+sp_application_activate (GApplication *app)
+{
+  SpApplication *self = SP_APPLICATION (app);
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
+  if (self->restoring)
+    return;
+
+  open_window (self);
+  start_daily_backup (self);
 }
 
 static void
@@ -163,9 +309,277 @@ on_about (GSimpleAction *action,
                          NULL);
 }
 
+/* ---- back up now ---------------------------------------------------------------------- */
+
+typedef struct
+{
+  gchar *database;
+  gchar *target;
+  gchar *kept;
+} BackupJob;
+
+static void
+backup_job_free (gpointer data)
+{
+  BackupJob *job = data;
+
+  g_free (job->database);
+  g_free (job->target);
+  g_free (job->kept);
+  g_free (job);
+}
+
+static void
+backup_now_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  BackupJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) store = sp_store_open (job->database, SP_STORE_OPEN_NO_CREATE, &error);
+
+  if (store == NULL || !sp_store_backup_to (store, job->target, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+backup_now_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  BackupJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *message = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    message = g_strdup (error->message);
+  else
+    message = g_strdup_printf (_("Backed up and checked: %s"), job->target);
+  tell (SP_APPLICATION (source), message);
+}
+
+static void
+on_backup_file_chosen (GtkNativeDialog *chooser,
+                       gint             response,
+                       gpointer         user_data)
+{
+  SpApplication *self = SP_APPLICATION (user_data);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GTask) task = NULL;
+  BackupJob *job;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+  if (file == NULL || g_file_get_path (file) == NULL || self->store == NULL)
+    return;
+
+  job = g_new0 (BackupJob, 1);
+  job->database = g_strdup (sp_store_get_path (self->store));
+  job->target = g_file_get_path (file);
+  task = g_task_new (self, NULL, backup_now_done, NULL);
+  g_task_set_task_data (task, job, backup_job_free);
+  g_task_run_in_thread (task, backup_now_thread);
+}
+
+static void
+on_backup_now (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  SpApplication *self = SP_APPLICATION (user_data);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(GDate) today = sp_date_today ();
+  g_autofree gchar *iso = sp_date_to_iso (today);
+  g_autofree gchar *name = g_strdup_printf ("support-plans-%s.db", iso);
+  GtkFileChooserNative *chooser;
+
+  if (self->store == NULL)
+    {
+      tell (self, _("There is no database open to back up."));
+      return;
+    }
+
+  chooser = gtk_file_chooser_native_new (_("Back Up the School"), window,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Back Up"),
+                                         _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_backup_file_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* ---- restore --------------------------------------------------------------------------- */
+
+static void
+restore_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  BackupJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sp_store_restore_from (job->database, job->target, &job->kept, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* The restore is done (or refused): open the database again in a new window. */
+static void
+restore_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  SpApplication *self = SP_APPLICATION (source);
+  BackupJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *message = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    message = g_strdup (error->message);
+  else
+    message = g_strdup_printf (_("The backup has been restored. The school as it was before "
+                                 "is kept in %s."), job->kept ? job->kept : job->database);
+
+  self->restoring = FALSE;
+  g_free (self->database);
+  self->database = g_strdup (job->database);
+  open_window (self);
+  tell (self, message);
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
+start_restore (SpApplication *self,
+               const gchar   *backup_file)
+{
+  g_autoptr(GTask) task = NULL;
+  BackupJob *job;
+
+  job = g_new0 (BackupJob, 1);
+  job->database = g_strdup (sp_store_get_path (self->store));
+  job->target = g_strdup (backup_file);
+
+  /* Close every window (each saves what is being typed first) and the store, restore, then
+   * open a new window on the restored school. The hold keeps the app running meanwhile. */
+  g_application_hold (G_APPLICATION (self));
+  self->restoring = TRUE;
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL;
+       l = gtk_application_get_windows (GTK_APPLICATION (self)))
+    {
+      gtk_window_close (GTK_WINDOW (l->data));
+      if (gtk_application_get_windows (GTK_APPLICATION (self)) == l)
+        gtk_window_destroy (GTK_WINDOW (l->data));
+    }
+  g_clear_object (&self->store);
+
+  task = g_task_new (self, NULL, restore_done, NULL);
+  g_task_set_task_data (task, job, backup_job_free);
+  g_task_run_in_thread (task, restore_thread);
+}
+
+static void
+on_restore_confirmed (AdwMessageDialog *dialog,
+                      const gchar      *response,
+                      gpointer          user_data)
+{
+  SpApplication *self = SP_APPLICATION (user_data);
+  const gchar *file = g_object_get_data (G_OBJECT (dialog), "backup-file");
+
+  if (g_strcmp0 (response, "restore") == 0 && self->store != NULL && !self->restoring)
+    start_restore (self, file);
+}
+
+static void
+on_restore_file_chosen (GtkNativeDialog *chooser,
+                        gint             response,
+                        gpointer         user_data)
+{
+  SpApplication *self = SP_APPLICATION (user_data);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *path = NULL;
+  g_autofree gchar *name = NULL;
+  GtkWidget *dialog;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+  if (file == NULL || (path = g_file_get_path (file)) == NULL || self->store == NULL)
+    return;
+
+  /* A file that is not a good backup is refused before anything is closed. */
+  if (!sp_store_backup_check (path, &error))
+    {
+      tell (self, error->message);
+      return;
+    }
+
+  name = g_file_get_basename (file);
+  dialog = adw_message_dialog_new (window, _("Restore This Backup?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("Everything in Support Plans will be replaced by the "
+                                    "backup “%s”. Changes made since that backup will no "
+                                    "longer show. The school as it is now is kept in the "
+                                    "backups folder first, so nothing is lost."), name);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "restore", _("_Restore"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "backup-file", g_steal_pointer (&path), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_restore_confirmed), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_restore (GSimpleAction *action,
+            GVariant      *parameter,
+            gpointer       user_data)
+{
+  SpApplication *self = SP_APPLICATION (user_data);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree gchar *dir = NULL;
+  GtkFileChooserNative *chooser;
+
+  if (self->store == NULL || self->restoring)
+    {
+      tell (self, _("There is no database open to restore into."));
+      return;
+    }
+
+  chooser = gtk_file_chooser_native_new (_("Choose a Backup to Restore"), window,
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"),
+                                         _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("Support Plans backups"));
+  gtk_file_filter_add_pattern (filter, "*.db");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  dir = sp_store_backups_dir_for (sp_store_get_path (self->store));
+  if (g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GFile) folder = g_file_new_for_path (dir);
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    }
+  g_signal_connect (chooser, "response", G_CALLBACK (on_restore_file_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = on_quit },
   { .name = "about", .activate = on_about },
+  { .name = "backup-now", .activate = on_backup_now },
+  { .name = "restore", .activate = on_restore },
 };
 
 static void
