@@ -345,25 +345,10 @@ sp_demo_fill (SpStore      *store,
       g_autoptr(SpPupil) pupil = NULL;
       g_autofree gchar *upn = sp_upn_make (999, 2001, 14 + year_index, i + 1);
       g_autofree gchar *dob = NULL;
-      g_autofree gchar *class_name = g_strdup_printf ("%s %s",
-                                                      g_str_equal (year_groups[year_index], "R")
-                                                        ? "Reception" : "Year",
-                                                      year_groups[year_index]);
+      const gchar *class_name = class_names[year_index];
       guint n_cycles, max_cycles;
       gint64 pupil_id, plan_id = 0;
       gint days_ago;
-
-      if (!g_str_equal (year_groups[year_index], "R"))
-        {
-          g_free (class_name);
-          class_name = g_strdup_printf ("%s %s", year_groups[year_index],
-                                        class_names[year_index]);
-        }
-      else
-        {
-          g_free (class_name);
-          class_name = g_strdup_printf ("R %s", class_names[0]);
-        }
 
       {
         /* A child in Reception is 4 or 5 on 1 September; each year group is a year older. */

@@ -550,3 +550,43 @@ sp_store_plan_total_pence (SpStore  *self,
   sqlite3_reset (stmt);
   return total;
 }
+
+/* The pupil's parents and carers, in the order entered (SpContactRecord). */
+GPtrArray *
+sp_store_list_contacts (SpStore  *self,
+                        gint64    pupil_id,
+                        GError  **error)
+{
+  static const gchar sql[] =
+    "SELECT id, name, relationship, phone, email, address, preferred_method,"
+    "       parental_responsibility"
+    "  FROM contacts WHERE pupil_id = ? ORDER BY position, id";
+  g_autoptr(GPtrArray) contacts = g_ptr_array_new_with_free_func (sp_contact_record_free);
+  sqlite3_stmt *stmt = sp_store_statement (self, sql, error);
+  gint rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, pupil_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SpContactRecord *c = g_new0 (SpContactRecord, 1);
+
+      c->id = sqlite3_column_int64 (stmt, 0);
+      c->name = g_strdup (sp_store_column_text (stmt, 1));
+      c->relationship = g_strdup (sp_store_column_text (stmt, 2));
+      c->phone = g_strdup (sp_store_column_text (stmt, 3));
+      c->email = g_strdup (sp_store_column_text (stmt, 4));
+      c->address = g_strdup (sp_store_column_text (stmt, 5));
+      c->preferred_method = g_strdup (sp_store_column_text (stmt, 6));
+      c->parental_responsibility = sqlite3_column_int (stmt, 7) != 0;
+      g_ptr_array_add (contacts, c);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      sp_store_set_sqlite_error (self, rc, _("read the contacts"), error);
+      return NULL;
+    }
+  return g_steal_pointer (&contacts);
+}

@@ -93,6 +93,9 @@ gboolean     sp_store_set_pupil_needs  (SpStore       *self,
                                         GError       **error);
 GHashTable  *sp_store_list_role_rates  (SpStore       *self,
                                         GError       **error);
+GPtrArray   *sp_store_list_contacts    (SpStore       *self,
+                                        gint64         pupil_id,
+                                        GError       **error);
 gint64       sp_store_plan_total_pence (SpStore       *self,
                                         gint64         plan_id,
                                         GError       **error);

@@ -1,34 +1,72 @@
-/* sp-pupil-page.c: one pupil's profile and the list of their plans. */
+/* sp-pupil-page.c: one pupil: their plans, details, ranked needs, profile and parents' or
+ * carers' contacts. Every field is edited in place and saved as it is typed. */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "sp-autosave.h"
 #include "sp-dates.h"
 #include "sp-need.h"
 #include "sp-pupil-page.h"
+#include "sp-store-edit.h"
+#include "sp-upn.h"
 
 struct _SpPupilPage
 {
   AdwBin         parent_instance;
 
+  SpStore       *store;
+  SpSaver       *saver;
+  SpAutosave    *autosave;
+  gint64         pupil_id;
+  GStrv          needs;
+  gboolean       filling;
+
   GtkLabel      *name_label;
   GtkLabel      *summary_label;
-  AdwActionRow  *upn_row;
-  AdwActionRow  *dob_row;
-  AdwActionRow  *status_row;
-  AdwActionRow  *needs_row;
-  AdwActionRow  *strengths_row;
-  AdwActionRow  *likes_row;
-  AdwActionRow  *dislikes_row;
-  AdwActionRow  *anxieties_row;
-  AdwActionRow  *helps_row;
   GtkListBox    *plans_list;
+  AdwEntryRow   *forename_row;
+  AdwEntryRow   *surname_row;
+  AdwEntryRow   *upn_row;
+  AdwEntryRow   *dob_row;
+  AdwComboRow   *year_row;
+  AdwEntryRow   *class_row;
+  AdwComboRow   *status_row;
+  GtkListBox    *needs_list;
+  GtkDropDown   *add_need_dropdown;
+  AdwEntryRow   *strengths_row;
+  AdwEntryRow   *likes_row;
+  AdwEntryRow   *dislikes_row;
+  AdwEntryRow   *anxieties_row;
+  AdwEntryRow   *helps_row;
+  GtkListBox    *contacts_list;
 };
 
 G_DEFINE_FINAL_TYPE (SpPupilPage, sp_pupil_page, ADW_TYPE_BIN)
 
 enum { PLAN_ACTIVATED, N_SIGNALS };
 static guint signals[N_SIGNALS];
+
+static const gchar *const years[] = { "N2", "R", "1", "2", "3", "4", "5", "6", "7", "8", "9",
+                                      "10", "11" };
+static const gchar *const statuses[] = { "K", "E", "N" };
+static const struct { const gchar *key; const gchar *label; } methods[] = {
+  { "phone", N_("Phone") }, { "email", N_("Email") }, { "text", N_("Text message") },
+  { "letter", N_("Letter") }, { "in_person", N_("In person") },
+};
+
+static void rebuild_needs (SpPupilPage *self);
+static void rebuild_contacts (SpPupilPage *self);
+
+static void
+toast (SpPupilPage *self,
+       const gchar *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+}
 
 static void
 on_plan_row_activated (AdwActionRow *row,
@@ -39,9 +77,448 @@ on_plan_row_activated (AdwActionRow *row,
   g_signal_emit (self, signals[PLAN_ACTIVATED], 0, id);
 }
 
+static GtkWidget *
+create_plan_row (gpointer item,
+                 gpointer user_data)
+{
+  SpPupilPage *self = SP_PUPIL_PAGE (user_data);
+  SpPlan *plan = SP_PLAN (item);
+  gint64 id = sp_plan_get_id (plan);
+  g_autofree gchar *title = sp_plan_dup_title (plan);
+  g_autofree gchar *subtitle = NULL;
+  const gchar *written_by = sp_plan_get_text (plan, "written-by");
+  guint n = sp_plan_get_target_count (plan);
+  GtkWidget *row = adw_action_row_new ();
+
+  if (*written_by)
+    subtitle = g_strdup_printf (ngettext ("%s · %u target · written by %s",
+                                          "%s · %u targets · written by %s", n),
+                                sp_plan_status_name (sp_plan_get_text (plan, "status")), n,
+                                written_by);
+  else
+    subtitle = g_strdup_printf (ngettext ("%s · %u target", "%s · %u targets", n),
+                                sp_plan_status_name (sp_plan_get_text (plan, "status")), n);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "plan-id", g_memdup2 (&id, sizeof id), g_free);
+  g_signal_connect (row, "activated", G_CALLBACK (on_plan_row_activated), self);
+  return row;
+}
+
+/* ---- needs ------------------------------------------------------------------------------- */
+
+static void
+save_needs (SpPupilPage         *self,
+            const gchar * const *codes)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!sp_store_set_pupil_needs (self->store, self->pupil_id, codes, &error))
+    toast (self, error->message);
+  rebuild_needs (self);
+}
+
+static void
+on_need_button (GtkButton   *button,
+                SpPupilPage *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
+  gint delta = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "delta"));
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) codes = NULL;
+  guint n = g_strv_length (self->needs);
+
+  if (delta == 0)
+    {
+      for (guint i = 0; i < n; i++)
+        if (i != index)
+          g_strv_builder_add (builder, self->needs[i]);
+      codes = g_strv_builder_end (builder);
+    }
+  else
+    {
+      guint other = (guint) ((gint) index + delta);
+      gchar *tmp;
+
+      if (other >= n)
+        return;
+      codes = g_strdupv (self->needs);
+      tmp = codes[index];
+      codes[index] = codes[other];
+      codes[other] = tmp;
+    }
+  save_needs (self, (const gchar * const *) codes);
+}
+
+static GtkWidget *
+need_button (SpPupilPage *self,
+             const gchar *icon,
+             const gchar *tooltip,
+             guint        index,
+             gint         delta,
+             gboolean     sensitive)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_sensitive (button, sensitive);
+  g_object_set_data (G_OBJECT (button), "index", GUINT_TO_POINTER (index));
+  g_object_set_data (G_OBJECT (button), "delta", GINT_TO_POINTER (delta));
+  g_signal_connect (button, "clicked", G_CALLBACK (on_need_button), self);
+  return button;
+}
+
+static void
+rebuild_needs (SpPupilPage *self)
+{
+  GtkWidget *child;
+  guint n;
+
+  g_clear_pointer (&self->needs, g_strfreev);
+  self->needs = sp_store_get_pupil_needs (self->store, self->pupil_id, NULL);
+  if (self->needs == NULL)
+    self->needs = g_new0 (gchar *, 1);
+  n = g_strv_length (self->needs);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->needs_list))) != NULL)
+    gtk_list_box_remove (self->needs_list, child);
+
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree gchar *title = g_strdup_printf ("%u. %s", i + 1, sp_need_name (self->needs[i]));
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   sp_area_name (sp_need_area (self->needs[i])));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 need_button (self, "go-up-symbolic", _("Move Up"), i, -1, i > 0));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 need_button (self, "go-down-symbolic", _("Move Down"), i, 1,
+                                              i + 1 < n));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 need_button (self, "user-trash-symbolic", _("Remove Need"), i, 0,
+                                              TRUE));
+      gtk_list_box_append (self->needs_list, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->needs_list), n > 0);
+}
+
+static void
+add_need_action (GtkWidget   *widget,
+                 const gchar *action_name,
+                 GVariant    *parameter)
+{
+  SpPupilPage *self = SP_PUPIL_PAGE (widget);
+  guint n_types, chosen = gtk_drop_down_get_selected (self->add_need_dropdown);
+  const SpNeedType *types = sp_need_types (&n_types);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) codes = NULL;
+
+  if (chosen >= n_types)
+    return;
+  if (g_strv_contains ((const gchar * const *) self->needs, types[chosen].code))
+    {
+      toast (self, _("That need is already on the list."));
+      return;
+    }
+  g_strv_builder_addv (builder, (const gchar **) self->needs);
+  g_strv_builder_add (builder, types[chosen].code);
+  codes = g_strv_builder_end (builder);
+  save_needs (self, (const gchar * const *) codes);
+}
+
+/* ---- contacts ---------------------------------------------------------------------------- */
+
+static void
+on_remove_contact (GtkButton   *button,
+                   SpPupilPage *self)
+{
+  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "contact-id");
+  g_autoptr(GError) error = NULL;
+
+  sp_autosave_flush (self->autosave);
+  if (!sp_store_delete_row (self->store, "contacts", id, &error))
+    toast (self, error->message);
+  rebuild_contacts (self);
+}
+
+static void
+on_method_selected (GtkDropDown *dropdown,
+                    GParamSpec  *pspec,
+                    SpPupilPage *self)
+{
+  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (dropdown), "contact-id");
+  guint i = gtk_drop_down_get_selected (dropdown);
+
+  if (i < G_N_ELEMENTS (methods))
+    sp_autosave_save_now (self->autosave, SP_FIELD_CONTACT_PREFERRED_METHOD, id, methods[i].key);
+}
+
+static GtkWidget *
+contact_entry (SpPupilPage *self,
+               GtkWidget   *expander,
+               const gchar *title,
+               const gchar *text,
+               SpField      field,
+               gint64       id)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  sp_autosave_watch_editable (self->autosave, GTK_EDITABLE (row), field, id);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+  return row;
+}
+
+static void
+rebuild_contacts (SpPupilPage *self)
+{
+  g_autoptr(GPtrArray) contacts = sp_store_list_contacts (self->store, self->pupil_id, NULL);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->contacts_list))) != NULL)
+    gtk_list_box_remove (self->contacts_list, child);
+
+  for (guint i = 0; contacts && i < contacts->len; i++)
+    {
+      SpContactRecord *c = g_ptr_array_index (contacts, i);
+      GtkWidget *expander = adw_expander_row_new ();
+      GtkWidget *method_row = adw_action_row_new ();
+      GtkWidget *dropdown, *remove;
+      g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+      g_autofree gchar *subtitle = NULL;
+
+      subtitle = *c->phone ? g_strdup_printf ("%s · %s", c->relationship, c->phone)
+                           : g_strdup (c->relationship);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), c->name);
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
+
+      contact_entry (self, expander, _("Name"), c->name, SP_FIELD_CONTACT_NAME, c->id);
+      contact_entry (self, expander, _("Relationship to the pupil"), c->relationship,
+                     SP_FIELD_CONTACT_RELATIONSHIP, c->id);
+      contact_entry (self, expander, _("Phone"), c->phone, SP_FIELD_CONTACT_PHONE, c->id);
+      contact_entry (self, expander, _("Email"), c->email, SP_FIELD_CONTACT_EMAIL, c->id);
+
+      for (guint m = 0; m < G_N_ELEMENTS (methods); m++)
+        gtk_string_list_append (labels, _(methods[m].label));
+      dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (labels)), NULL);
+      gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
+      for (guint m = 0; m < G_N_ELEMENTS (methods); m++)
+        if (g_strcmp0 (methods[m].key, c->preferred_method) == 0)
+          gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), m);
+      g_object_set_data_full (G_OBJECT (dropdown), "contact-id",
+                              g_memdup2 (&c->id, sizeof c->id), g_free);
+      g_signal_connect (dropdown, "notify::selected", G_CALLBACK (on_method_selected), self);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Best way to contact them"), -1);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (method_row),
+                                     _("Best way to contact them"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (method_row), dropdown);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), method_row);
+
+      remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      gtk_widget_set_tooltip_text (remove, _("Remove Contact"));
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (remove, "flat");
+      g_object_set_data_full (G_OBJECT (remove), "contact-id",
+                              g_memdup2 (&c->id, sizeof c->id), g_free);
+      g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_contact), self);
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), remove);
+
+      gtk_list_box_append (self->contacts_list, expander);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->contacts_list), contacts && contacts->len > 0);
+}
+
+static void
+add_contact_action (GtkWidget   *widget,
+                    const gchar *action_name,
+                    GVariant    *parameter)
+{
+  SpPupilPage *self = SP_PUPIL_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  sp_autosave_flush (self->autosave);
+  if (sp_store_add_contact (self->store, self->pupil_id, _("Parent or carer"), "", "", "",
+                            "phone", &error) == 0)
+    toast (self, error->message);
+  rebuild_contacts (self);
+}
+
+/* ---- details ----------------------------------------------------------------------------- */
+
+static void
+on_year_selected (SpPupilPage *self)
+{
+  guint i = adw_combo_row_get_selected (self->year_row);
+
+  if (!self->filling && i < G_N_ELEMENTS (years))
+    sp_autosave_save_now (self->autosave, SP_FIELD_PUPIL_YEAR_GROUP, self->pupil_id, years[i]);
+}
+
+static void
+on_status_selected (SpPupilPage *self)
+{
+  guint i = adw_combo_row_get_selected (self->status_row);
+
+  if (!self->filling && i < G_N_ELEMENTS (statuses))
+    sp_autosave_save_now (self->autosave, SP_FIELD_PUPIL_SEN_STATUS, self->pupil_id,
+                          statuses[i]);
+}
+
+/* The UPN row says at once when the check letter is wrong; the store refuses to save it. */
+static void
+on_upn_changed (SpPupilPage *self)
+{
+  g_autofree gchar *upn = sp_upn_normalise (gtk_editable_get_text (GTK_EDITABLE (self->upn_row)));
+  g_autoptr(GError) error = NULL;
+
+  if (*upn == '\0' || sp_upn_validate (upn, &error))
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->upn_row), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->upn_row), NULL);
+    }
+  else
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->upn_row), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->upn_row), error->message);
+    }
+}
+
+static void
+on_failed (SpPupilPage *self,
+           const gchar *message)
+{
+  toast (self, message);
+}
+
+static void
+fill_entry (SpPupilPage *self,
+            AdwEntryRow *row,
+            const gchar *text,
+            SpField      field)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  sp_autosave_watch_editable (self->autosave, GTK_EDITABLE (row), field, self->pupil_id);
+}
+
+void
+sp_pupil_page_show (SpPupilPage *self,
+                    SpStore     *store,
+                    SpSaver     *saver,
+                    gint64       pupil_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpPupil) pupil = NULL;
+  g_autoptr(GListModel) plans = NULL;
+  g_autofree gchar *name = NULL;
+  g_autofree gchar *summary = NULL;
+  g_autofree gchar *dob = NULL;
+
+  g_return_if_fail (SP_IS_PUPIL_PAGE (self));
+
+  if (self->autosave != NULL)
+    sp_autosave_forget (self->autosave);
+
+  pupil = sp_store_get_pupil (store, pupil_id, &error);
+  if (pupil == NULL)
+    {
+      gtk_label_set_text (self->name_label, error->message);
+      return;
+    }
+
+  g_set_object (&self->store, store);
+  if (self->saver != saver || self->autosave == NULL)
+    {
+      g_set_object (&self->saver, saver);
+      g_clear_object (&self->autosave);
+      self->autosave = sp_autosave_new (store, saver);
+      g_signal_connect_swapped (self->autosave, "failed", G_CALLBACK (on_failed), self);
+    }
+  self->pupil_id = pupil_id;
+  self->filling = TRUE;
+
+  name = sp_pupil_dup_display_name (pupil);
+  summary = sp_pupil_dup_summary (pupil);
+  gtk_label_set_text (self->name_label, name);
+  gtk_label_set_text (self->summary_label, summary);
+
+  fill_entry (self, self->forename_row, sp_pupil_get_text (pupil, "forename"),
+              SP_FIELD_PUPIL_FORENAME);
+  fill_entry (self, self->surname_row, sp_pupil_get_text (pupil, "surname"),
+              SP_FIELD_PUPIL_SURNAME);
+  fill_entry (self, self->upn_row, sp_pupil_get_text (pupil, "upn"), SP_FIELD_PUPIL_UPN);
+  on_upn_changed (self);
+  dob = sp_date_to_user (sp_pupil_get_text (pupil, "date-of-birth"));
+  gtk_editable_set_text (GTK_EDITABLE (self->dob_row), dob);
+  sp_autosave_watch_date (self->autosave, GTK_EDITABLE (self->dob_row),
+                          SP_FIELD_PUPIL_DATE_OF_BIRTH, pupil_id);
+  for (guint i = 0; i < G_N_ELEMENTS (years); i++)
+    if (g_str_equal (years[i], sp_pupil_get_text (pupil, "year-group")))
+      adw_combo_row_set_selected (self->year_row, i);
+  fill_entry (self, self->class_row, sp_pupil_get_text (pupil, "class-name"),
+              SP_FIELD_PUPIL_CLASS_NAME);
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    if (g_str_equal (statuses[i], sp_pupil_get_text (pupil, "sen-status")))
+      adw_combo_row_set_selected (self->status_row, i);
+
+  fill_entry (self, self->strengths_row, sp_pupil_get_text (pupil, "strengths"),
+              SP_FIELD_PUPIL_STRENGTHS);
+  fill_entry (self, self->likes_row, sp_pupil_get_text (pupil, "likes"), SP_FIELD_PUPIL_LIKES);
+  fill_entry (self, self->dislikes_row, sp_pupil_get_text (pupil, "dislikes"),
+              SP_FIELD_PUPIL_DISLIKES);
+  fill_entry (self, self->anxieties_row, sp_pupil_get_text (pupil, "anxieties"),
+              SP_FIELD_PUPIL_ANXIETIES);
+  fill_entry (self, self->helps_row, sp_pupil_get_text (pupil, "what-helps"),
+              SP_FIELD_PUPIL_WHAT_HELPS);
+
+  rebuild_needs (self);
+  rebuild_contacts (self);
+
+  plans = sp_store_list_plans (store, pupil_id, NULL);
+  gtk_list_box_bind_model (self->plans_list, plans, create_plan_row, self, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->plans_list),
+                          plans && g_list_model_get_n_items (plans) > 0);
+  self->filling = FALSE;
+}
+
+void
+sp_pupil_page_flush (SpPupilPage *self)
+{
+  if (self->autosave)
+    sp_autosave_flush (self->autosave);
+}
+
+gint64
+sp_pupil_page_get_pupil (SpPupilPage *self)
+{
+  return self->pupil_id;
+}
+
+/* ---- the type ---------------------------------------------------------------------------- */
+
 static void
 sp_pupil_page_dispose (GObject *object)
 {
+  SpPupilPage *self = SP_PUPIL_PAGE (object);
+
+  if (self->autosave)
+    sp_autosave_flush (self->autosave);
+  g_clear_object (&self->autosave);
+  g_clear_object (&self->saver);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->needs, g_strfreev);
   gtk_widget_dispose_template (GTK_WIDGET (object), SP_TYPE_PUPIL_PAGE);
   G_OBJECT_CLASS (sp_pupil_page_parent_class)->dispose (object);
 }
@@ -66,114 +543,52 @@ sp_pupil_page_class_init (SpPupilPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/supportplans/SupportPlans/sp-pupil-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, SpPupilPage, name_label);
-  gtk_widget_class_bind_template_child (widget_class, SpPupilPage, summary_label);
-  gtk_widget_class_bind_template_child (widget_class, SpPupilPage, upn_row);
-  gtk_widget_class_bind_template_child (widget_class, SpPupilPage, dob_row);
-  gtk_widget_class_bind_template_child (widget_class, SpPupilPage, status_row);
-  gtk_widget_class_bind_template_child (widget_class, SpPupilPage, needs_row);
-  gtk_widget_class_bind_template_child (widget_class, SpPupilPage, strengths_row);
-  gtk_widget_class_bind_template_child (widget_class, SpPupilPage, likes_row);
-  gtk_widget_class_bind_template_child (widget_class, SpPupilPage, dislikes_row);
-  gtk_widget_class_bind_template_child (widget_class, SpPupilPage, anxieties_row);
-  gtk_widget_class_bind_template_child (widget_class, SpPupilPage, helps_row);
-  gtk_widget_class_bind_template_child (widget_class, SpPupilPage, plans_list);
+#define CHILD(name) gtk_widget_class_bind_template_child (widget_class, SpPupilPage, name)
+  CHILD (name_label);
+  CHILD (summary_label);
+  CHILD (plans_list);
+  CHILD (forename_row);
+  CHILD (surname_row);
+  CHILD (upn_row);
+  CHILD (dob_row);
+  CHILD (year_row);
+  CHILD (class_row);
+  CHILD (status_row);
+  CHILD (needs_list);
+  CHILD (add_need_dropdown);
+  CHILD (strengths_row);
+  CHILD (likes_row);
+  CHILD (dislikes_row);
+  CHILD (anxieties_row);
+  CHILD (helps_row);
+  CHILD (contacts_list);
+#undef CHILD
+
+  gtk_widget_class_install_action (widget_class, "pupil.add-need", NULL, add_need_action);
+  gtk_widget_class_install_action (widget_class, "pupil.add-contact", NULL, add_contact_action);
 }
 
 static void
 sp_pupil_page_init (SpPupilPage *self)
 {
+  g_autoptr(GtkStringList) needs = gtk_string_list_new (NULL);
+  const SpNeedType *types;
+  guint n_types;
+
   gtk_widget_init_template (GTK_WIDGET (self));
-}
 
-/* A row's text, or a dimmed "Not recorded yet" so an empty field is visibly empty. */
-static void
-set_row (AdwActionRow *row,
-         const gchar  *text)
-{
-  gboolean empty = text == NULL || *text == '\0';
-
-  adw_action_row_set_subtitle (row, empty ? _("Not recorded yet") : text);
-}
-
-static GtkWidget *
-create_plan_row (gpointer item,
-                 gpointer user_data)
-{
-  SpPupilPage *self = SP_PUPIL_PAGE (user_data);
-  gint64 id = sp_plan_get_id (SP_PLAN (item));
-  SpPlan *plan = SP_PLAN (item);
-  g_autofree gchar *title = sp_plan_dup_title (plan);
-  g_autofree gchar *subtitle = NULL;
-  const gchar *written_by = sp_plan_get_text (plan, "written-by");
-  guint n = sp_plan_get_target_count (plan);
-  GtkWidget *row = adw_action_row_new ();
-
-  if (*written_by)
-    subtitle = g_strdup_printf (ngettext ("%s · %u target · written by %s",
-                                          "%s · %u targets · written by %s", n),
-                                sp_plan_status_name (sp_plan_get_text (plan, "status")), n,
-                                written_by);
-  else
-    subtitle = g_strdup_printf (ngettext ("%s · %u target", "%s · %u targets", n),
-                                sp_plan_status_name (sp_plan_get_text (plan, "status")), n);
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data_full (G_OBJECT (row), "plan-id", g_memdup2 (&id, sizeof id), g_free);
-  g_signal_connect (row, "activated", G_CALLBACK (on_plan_row_activated), self);
-  return row;
-}
-
-void
-sp_pupil_page_show (SpPupilPage *self,
-                    SpStore     *store,
-                    gint64       pupil_id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SpPupil) pupil = NULL;
-  g_autoptr(GListModel) plans = NULL;
-  g_auto(GStrv) needs = NULL;
-  g_autofree gchar *name = NULL;
-  g_autofree gchar *summary = NULL;
-  g_autofree gchar *dob = NULL;
-  g_autoptr(GString) needs_text = g_string_new (NULL);
-
-  g_return_if_fail (SP_IS_PUPIL_PAGE (self));
-
-  pupil = sp_store_get_pupil (store, pupil_id, &error);
-  if (pupil == NULL)
+  types = sp_need_types (&n_types);
+  for (guint i = 0; i < n_types; i++)
     {
-      gtk_label_set_text (self->name_label, error->message);
-      return;
+      g_autofree gchar *label = g_strdup_printf ("%s (%s)", _(types[i].name),
+                                                 sp_area_name (types[i].area));
+      gtk_string_list_append (needs, label);
     }
+  gtk_drop_down_set_model (self->add_need_dropdown, G_LIST_MODEL (needs));
 
-  name = sp_pupil_dup_display_name (pupil);
-  summary = sp_pupil_dup_summary (pupil);
-  dob = sp_date_format_long (sp_pupil_get_text (pupil, "date-of-birth"));
-  gtk_label_set_text (self->name_label, name);
-  gtk_label_set_text (self->summary_label, summary);
-  set_row (self->upn_row, sp_pupil_get_text (pupil, "upn"));
-  set_row (self->dob_row, dob);
-  set_row (self->status_row, sp_sen_status_name (sp_pupil_get_text (pupil, "sen-status")));
-
-  needs = sp_store_get_pupil_needs (store, pupil_id, NULL);
-  for (guint i = 0; needs && needs[i]; i++)
-    g_string_append_printf (needs_text, "%s%u. %s (%s)", i ? "\n" : "", i + 1,
-                            sp_need_name (needs[i]),
-                            sp_area_name (sp_need_area (needs[i])));
-  set_row (self->needs_row, needs_text->str);
-
-  set_row (self->strengths_row, sp_pupil_get_text (pupil, "strengths"));
-  set_row (self->likes_row, sp_pupil_get_text (pupil, "likes"));
-  set_row (self->dislikes_row, sp_pupil_get_text (pupil, "dislikes"));
-  set_row (self->anxieties_row, sp_pupil_get_text (pupil, "anxieties"));
-  set_row (self->helps_row, sp_pupil_get_text (pupil, "what-helps"));
-
-  plans = sp_store_list_plans (store, pupil_id, NULL);
-  gtk_list_box_bind_model (self->plans_list, plans, create_plan_row, self, NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->plans_list), plans && g_list_model_get_n_items (plans) > 0);
+  g_signal_connect_swapped (self->year_row, "notify::selected", G_CALLBACK (on_year_selected),
+                            self);
+  g_signal_connect_swapped (self->status_row, "notify::selected",
+                            G_CALLBACK (on_status_selected), self);
+  g_signal_connect_swapped (self->upn_row, "changed", G_CALLBACK (on_upn_changed), self);
 }

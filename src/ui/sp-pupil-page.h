@@ -2,6 +2,7 @@
 
 #include <adwaita.h>
 
+#include "sp-saver.h"
 #include "sp-store.h"
 
 G_BEGIN_DECLS
@@ -10,8 +11,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SpPupilPage, sp_pupil_page, SP, PUPIL_PAGE, AdwBin)
 
-void  sp_pupil_page_show  (SpPupilPage  *self,
-                           SpStore      *store,
-                           gint64        pupil_id);
+void    sp_pupil_page_show       (SpPupilPage  *self,
+                                  SpStore      *store,
+                                  SpSaver      *saver,
+                                  gint64        pupil_id);
+void    sp_pupil_page_flush      (SpPupilPage  *self);
+gint64  sp_pupil_page_get_pupil  (SpPupilPage  *self);
 
 G_END_DECLS

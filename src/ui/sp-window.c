@@ -23,6 +23,7 @@ struct _SpWindow
   gchar                *problem;
   GSettings            *settings;
   guint                 reload_id;
+  gboolean              reloading;
 
   /* template children */
   AdwToastOverlay      *toast_overlay;
@@ -78,6 +79,14 @@ update_titles (SpWindow *self)
   adw_window_title_set_subtitle (self->sidebar_title, subtitle);
 }
 
+static gint64
+selected_pupil_id (SpWindow *self)
+{
+  SpPupil *pupil = gtk_single_selection_get_selected_item (self->selection);
+
+  return pupil ? sp_pupil_get_id (pupil) : 0;
+}
+
 static void
 reload (SpWindow *self)
 {
@@ -99,7 +108,23 @@ reload (SpWindow *self)
       return;
     }
 
-  gtk_filter_list_model_set_model (self->filter_model, pupils);
+  {
+    /* Keep the chosen pupil chosen: a reload must not take the teacher off their page. */
+    gint64 selected = selected_pupil_id (self);
+
+    self->reloading = TRUE;
+    gtk_filter_list_model_set_model (self->filter_model, pupils);
+    for (guint i = 0; selected && i < g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)); i++)
+      {
+        g_autoptr(SpPupil) p = g_list_model_get_item (G_LIST_MODEL (self->filter_model), i);
+        if (sp_pupil_get_id (p) == selected)
+          {
+            gtk_single_selection_set_selected (self->selection, i);
+            break;
+          }
+      }
+    self->reloading = FALSE;
+  }
   gtk_stack_set_visible_child_name (self->main_stack,
                                     g_list_model_get_n_items (pupils) ? "school" : "empty");
   update_titles (self);
@@ -138,14 +163,6 @@ on_search_changed (SpWindow       *self,
   update_titles (self);
 }
 
-static gint64
-selected_pupil_id (SpWindow *self)
-{
-  SpPupil *pupil = gtk_single_selection_get_selected_item (self->selection);
-
-  return pupil ? sp_pupil_get_id (pupil) : 0;
-}
-
 static void
 update_back_button (SpWindow *self)
 {
@@ -162,6 +179,7 @@ show_pupil (SpWindow *self,
   g_autoptr(SpPupil) pupil = NULL;
 
   sp_plan_page_flush (self->plan_page);
+  sp_pupil_page_flush (self->pupil_page);
   pupil = sp_store_get_pupil (self->store, pupil_id, NULL);
   if (pupil != NULL)
     {
@@ -169,7 +187,7 @@ show_pupil (SpWindow *self,
       adw_window_title_set_title (self->content_title, name);
       adw_window_title_set_subtitle (self->content_title, "");
     }
-  sp_pupil_page_show (self->pupil_page, self->store, pupil_id);
+  sp_pupil_page_show (self->pupil_page, self->store, self->saver, pupil_id);
   gtk_stack_set_visible_child_name (self->content_stack, "pupil");
   update_back_button (self);
 }
@@ -209,6 +227,9 @@ static void
 on_selection_changed (SpWindow *self)
 {
   SpPupil *pupil = gtk_single_selection_get_selected_item (self->selection);
+
+  if (self->reloading)
+    return;
 
   if (pupil == NULL)
     {
@@ -342,6 +363,7 @@ sp_window_close_request (GtkWindow *window)
   SpWindow *self = SP_WINDOW (window);
 
   sp_plan_page_flush (self->plan_page);
+  sp_pupil_page_flush (self->pupil_page);
   if (self->saver)
     sp_saver_flush (self->saver);
   return GTK_WINDOW_CLASS (sp_window_parent_class)->close_request (window);

@@ -7,6 +7,7 @@
 
 #include "sp-demo.h"
 #include "sp-store.h"
+#include "sp-pupil-page.h"
 #include "sp-window.h"
 
 static gchar *tmpdir;
@@ -197,8 +198,81 @@ test_open_pupil (void)
 
   /* The page's heading and the UPN row show this pupil. */
   wait_for_label (window, name);
-  wait_for_label (window, sp_pupil_get_text (pupil, "upn"));
+  {
+    GtkWidget *page = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                  SP_TYPE_WINDOW, "pupil_page"));
+    GtkWidget *upn_row = GTK_WIDGET (gtk_widget_get_template_child (page, SP_TYPE_PUPIL_PAGE,
+                                                                     "upn_row"));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (upn_row)), ==,
+                     sp_pupil_get_text (pupil, "upn"));
+    g_assert_cmpstr (sp_window_get_content_page (window), ==, "pupil");
+  }
 
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+no_saves_pending (gpointer data)
+{
+  return !g_main_context_pending (NULL);
+}
+
+/* Editing a pupil in place: saved as typed, the page stays, needs ranked, a contact added. */
+static void
+test_edit_pupil (void)
+{
+  g_autoptr(SpStore) store = new_store ("edit.db", 6);
+  SpWindow *window = open_window (store);
+  GListModel *shown = sp_window_get_visible_pupils (window);
+  g_autoptr(SpPupil) pupil = g_list_model_get_item (shown, 2);
+  gint64 id = sp_pupil_get_id (pupil);
+  GtkWidget *list = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                               SP_TYPE_WINDOW, "pupil_list"));
+  GtkWidget *page = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                               SP_TYPE_WINDOW, "pupil_page"));
+  GtkWidget *surname_row = GTK_WIDGET (gtk_widget_get_template_child (page, SP_TYPE_PUPIL_PAGE,
+                                                                      "surname_row"));
+  GtkWidget *upn_row = GTK_WIDGET (gtk_widget_get_template_child (page, SP_TYPE_PUPIL_PAGE,
+                                                                  "upn_row"));
+  GtkWidget *dropdown = GTK_WIDGET (gtk_widget_get_template_child (page, SP_TYPE_PUPIL_PAGE,
+                                                                   "add_need_dropdown"));
+  g_autoptr(SpPupil) after = NULL;
+  g_auto(GStrv) needs = NULL;
+  gboolean expired = FALSE;
+
+  g_assert_true (gtk_widget_activate_action (list, "list.activate-item", "u", 2));
+  settle ();
+  g_assert_cmpstr (sp_window_get_content_page (window), ==, "pupil");
+
+  gtk_editable_set_text (GTK_EDITABLE (surname_row), "Ó Súilleabháin");
+  /* A UPN with a wrong check letter is marked at once and never saved. */
+  gtk_editable_set_text (GTK_EDITABLE (upn_row), "A801200005001");
+  g_assert_true (gtk_widget_has_css_class (upn_row, "error"));
+  g_timeout_add (800, timed_out, &expired);
+  while (!expired)
+    g_main_context_iteration (NULL, TRUE);
+  sp_pupil_page_flush (SP_PUPIL_PAGE (page));
+  iterate_until (no_saves_pending, NULL);
+
+  after = sp_store_get_pupil (store, id, NULL);
+  g_assert_cmpstr (sp_pupil_get_text (after, "surname"), ==, "Ó Súilleabháin");
+  g_assert_cmpstr (sp_pupil_get_text (after, "upn"), ==, sp_pupil_get_text (pupil, "upn"));
+  /* The list followed, and the teacher is still on the pupil's page. */
+  g_assert_cmpstr (sp_window_get_content_page (window), ==, "pupil");
+
+  /* Add a need: it goes last; then ranked first with its Move Up button. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 6);   /* SEMH */
+  g_assert_true (gtk_widget_activate_action (page, "pupil.add-need", NULL));
+  settle ();
+  needs = sp_store_get_pupil_needs (store, id, NULL);
+  g_assert_cmpstr (needs[g_strv_length (needs) - 1], ==, "SEMH");
+
+  g_assert_true (gtk_widget_activate_action (page, "pupil.add-contact", NULL));
+  settle ();
+  {
+    g_autoptr(SpPupilRecord) record = sp_store_load_record (store, id, NULL);
+    g_assert_cmpuint (record->contacts->len, ==, 2);
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -251,6 +325,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/window/list-and-search", test_list_and_search);
   g_test_add_func ("/ui/window/open-pupil", test_open_pupil);
+  g_test_add_func ("/ui/window/edit-pupil", test_edit_pupil);
   g_test_add_func ("/ui/window/empty-school-and-demo", test_empty_school_and_demo);
   g_test_add_func ("/ui/window/problem", test_problem);
 
