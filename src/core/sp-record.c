@@ -124,6 +124,8 @@ sp_review_record_free (gpointer data)
   g_free (r->next_steps);
   g_free (r->decision);
   g_free (r->completed_at);
+  g_free (r->reopened_at);
+  g_free (r->reopen_reason);
   g_ptr_array_unref (r->outcomes);
   g_free (r);
 }

@@ -39,6 +39,7 @@ typedef struct
   gchar     *success_criteria;
   GPtrArray *strategies;          /* SpStrategyRecord */
   gint64     revision;            /* for edits: see sp_store_update_text() */
+  gint64     carried_from;        /* the previous plan's target it was carried forward from, or 0 */
 } SpTargetRecord;
 
 typedef struct
@@ -86,6 +87,8 @@ typedef struct
                                      specialist, or "" while not completed */
   gchar     *completed_at;
   GPtrArray *outcomes;            /* SpOutcomeRecord */
+  gchar     *reopened_at;         /* "" unless the review was reopened (sp_store_reopen_review) */
+  gchar     *reopen_reason;
 } SpReviewRecord;
 
 typedef struct
@@ -119,6 +122,7 @@ typedef struct
   GPtrArray *annotations;         /* SpAnnotationRecord, by date */
   gint64     revision;
   gint64     pupil_id;
+  gint64     previous_plan_id;    /* the plan this one followed, or 0 */
 } SpPlanRecord;
 
 typedef struct

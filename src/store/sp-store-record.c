@@ -123,6 +123,7 @@ add_plan (sqlite3_stmt *stmt,
   p->views_how = TEXT (12);
   p->revision = sqlite3_column_int64 (stmt, 13);
   p->pupil_id = sqlite3_column_int64 (stmt, 14);
+  p->previous_plan_id = sqlite3_column_int64 (stmt, 15);
   g_ptr_array_add (data, p);
 }
 
@@ -139,6 +140,7 @@ add_target (sqlite3_stmt *stmt,
   t->baseline = TEXT (4);
   t->success_criteria = TEXT (5);
   t->revision = sqlite3_column_int64 (stmt, 6);
+  t->carried_from = sqlite3_column_int64 (stmt, 7);
   g_ptr_array_add (data, t);
 }
 
@@ -192,6 +194,8 @@ add_review (sqlite3_stmt *stmt,
   r->next_steps = TEXT (5);
   r->decision = TEXT (6);
   r->completed_at = TEXT (7);
+  r->reopened_at = TEXT (8);
+  r->reopen_reason = TEXT (9);
   g_ptr_array_add (data, r);
 }
 
@@ -267,7 +271,8 @@ load_plan_parts (SpStore       *self,
                  GError       **error)
 {
   static const gchar targets_sql[] =
-    "SELECT id, position, area, description, baseline, success_criteria, revision"
+    "SELECT id, position, area, description, baseline, success_criteria, revision,"
+    "       coalesce(carried_from, 0)"
     "  FROM targets WHERE plan_id = ? ORDER BY position, id";
   static const gchar strategies_sql[] =
     "SELECT id, description, revision FROM strategies WHERE target_id = ? ORDER BY position, id";
@@ -280,7 +285,8 @@ load_plan_parts (SpStore       *self,
     " WHERE p.plan_id = ? ORDER BY p.position, p.id";
   static const gchar reviews_sql[] =
     "SELECT id, review_date, attendees, parent_views, pupil_views, next_steps,"
-    "       coalesce(decision, ''), coalesce(completed_at, '')"
+    "       coalesce(decision, ''), coalesce(completed_at, ''), coalesce(reopened_at, ''),"
+    "       reopen_reason"
     "  FROM reviews WHERE plan_id = ? ORDER BY review_date, id";
   static const gchar outcomes_sql[] =
     "SELECT o.id, o.target_id, t.position, o.outcome, o.evidence, o.measure_before,"
@@ -335,7 +341,8 @@ load_record (SpStore  *self,
   static const gchar plans_sql[] =
     "SELECT l.id, l.start_date, l.review_date, l.status, l.areas, coalesce(s.name, ''),"
     "       l.parent_contribution, l.pupil_likes, l.pupil_finds_hard, l.pupil_helps,"
-    "       l.pupil_worries, coalesce(l.views_date, ''), l.views_how, l.revision, l.pupil_id"
+    "       l.pupil_worries, coalesce(l.views_date, ''), l.views_how, l.revision, l.pupil_id,"
+    "       coalesce(l.previous_plan_id, 0)"
     "  FROM plans l LEFT JOIN staff s ON s.id = l.written_by"
     " WHERE l.pupil_id = ? ORDER BY l.start_date, l.id";
   static const gchar meetings_sql[] =
@@ -427,7 +434,8 @@ sp_store_load_plan (SpStore  *self,
   static const gchar sql[] =
     "SELECT l.id, l.start_date, l.review_date, l.status, l.areas, coalesce(s.name, ''),"
     "       l.parent_contribution, l.pupil_likes, l.pupil_finds_hard, l.pupil_helps,"
-    "       l.pupil_worries, coalesce(l.views_date, ''), l.views_how, l.revision, l.pupil_id"
+    "       l.pupil_worries, coalesce(l.views_date, ''), l.views_how, l.revision, l.pupil_id,"
+    "       coalesce(l.previous_plan_id, 0)"
     "  FROM plans l LEFT JOIN staff s ON s.id = l.written_by WHERE l.id = ?";
   g_autoptr(GPtrArray) plans = g_ptr_array_new_with_free_func (sp_plan_record_free);
   SpPlanRecord *plan = NULL;
