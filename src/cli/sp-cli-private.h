@@ -30,5 +30,7 @@ gint      sp_cli_verb_reviews_due    (const gchar *database, gint argc, gchar **
 gint      sp_cli_verb_export         (const gchar *database, gint argc, gchar **argv);
 gint      sp_cli_verb_backup         (const gchar *database, gint argc, gchar **argv);
 gint      sp_cli_verb_restore        (const gchar *database, gint argc, gchar **argv);
+gint      sp_cli_verb_import         (const gchar *database, gint argc, gchar **argv);
+gint      sp_cli_verb_export_xml     (const gchar *database, gint argc, gchar **argv);
 
 G_END_DECLS

@@ -170,6 +170,10 @@ static const SpVerb verbs[] = {
     N_("Write a checked copy of the database to FILE") },
   { "restore", sp_cli_verb_restore, "restore FILE",
     N_("Replace the database with a backup (the old one is kept)") },
+  { "import", sp_cli_verb_import, "import FILE [--dry-run]",
+    N_("Import pupils from a Common Transfer File or a Support Plans record file") },
+  { "export-xml", sp_cli_verb_export_xml, "export-xml --pupil UPN -o F",
+    N_("Write whole records as XML for an agency (--all for every pupil)") },
 };
 
 /* Progress lines are for a person watching, not for a script's log. */
