@@ -896,6 +896,39 @@ test_meetings (Fixture       *f,
   g_assert_cmpstr (spring, ==, "Dee E 0/1;Ben K 0/1;");
   g_assert_cmpstr (summer, ==, "Dee E 1/2;Ben K 0/2;");
   g_assert_cmpstr (august, ==, "Dee E 1/3;Ben K 0/3;");
+
+  /* Recording a meeting from the window: checked, with a sentence, and nothing written. */
+  {
+    g_autoptr(GError) error = NULL;
+    gint64 id;
+
+    g_assert_cmpint (sp_store_record_meeting (store, ben, "2026-11-24", "phone", "Father", "",
+                                              0, &error), ==, 0);
+    g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "has not come yet"));
+    g_clear_error (&error);
+    g_assert_cmpint (sp_store_record_meeting (store, ben, "2026-11-20", "letter", "Father", "",
+                                              0, &error), ==, 0);
+    g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "in person, by phone or by video"));
+    g_clear_error (&error);
+    g_assert_cmpint (sp_store_record_meeting (store, ben, "2026-02-30", "phone", "Father", "",
+                                              0, &error), ==, 0);
+    g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_cmpint (meetings_on (store, ben, TODAY), ==, 0);
+
+    id = sp_store_record_meeting (store, ben, TODAY, "video", "Father, class teacher",
+                                  "Talked about reading at home.", 0, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (id, >, 0);
+    g_assert_cmpint (meetings_on (store, ben, TODAY), ==, 1);
+    {
+      g_autofree gchar *notes = raw_text (f->path, "SELECT notes FROM parent_meetings"
+                                                   " WHERE method = 'video'");
+      g_assert_cmpstr (notes, ==, "Talked about reading at home.");
+    }
+  }
 }
 
 /* ---- reviews due ----------------------------------------------------------------------- */

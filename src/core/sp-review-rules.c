@@ -78,6 +78,48 @@ sp_count_dates_in_school_year (const gchar * const *iso_dates,
   return n;
 }
 
+static gboolean
+meeting_method_valid (const gchar *method)
+{
+  return g_strcmp0 (method, "in_person") == 0 || g_strcmp0 (method, "phone") == 0
+         || g_strcmp0 (method, "video") == 0;
+}
+
+gboolean
+sp_meeting_check (const gchar  *meeting_date,
+                  const gchar  *method,
+                  const GDate  *today,
+                  GError      **error)
+{
+  g_autoptr(GDate) d = sp_date_parse_iso (meeting_date);
+
+  g_return_val_if_fail (today != NULL, FALSE);
+
+  if (d == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("Give the date of the meeting as year-month-day, for example "
+                             "2026-11-23."));
+      return FALSE;
+    }
+  if (g_date_compare (d, today) > 0)
+    {
+      g_autofree gchar *when = sp_date_format_long (meeting_date);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("The meeting is dated %s, which has not come yet. Record a meeting once "
+                     "it has been held."), when);
+      return FALSE;
+    }
+  if (!meeting_method_valid (method))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("Say how the parents took part: in person, by phone or by "
+                             "video."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* ---- decisions ------------------------------------------------------------------------- */
 
 static const gchar *const decision_keys[] = {
@@ -239,8 +281,7 @@ sp_review_input_check (const SpReviewInput  *input,
       return FALSE;
     }
 
-  if (method != NULL && !g_str_equal (method, "in_person") && !g_str_equal (method, "phone")
-      && !g_str_equal (method, "video"))
+  if (method != NULL && !meeting_method_valid (method))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                            _("Say how the parents took part: in person, by phone or by "

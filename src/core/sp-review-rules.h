@@ -43,6 +43,12 @@ SpTerm        sp_term_for_date             (const GDate  *date);
 guint         sp_meetings_expected_by      (const GDate  *date);
 guint         sp_count_dates_in_school_year (const gchar * const *iso_dates,
                                              const GDate         *date);
+/* A parent meeting to record: a real date not after @today, and how it was held
+ * ("in_person", "phone" or "video"). */
+gboolean      sp_meeting_check             (const gchar  *meeting_date,
+                                            const gchar  *method,
+                                            const GDate  *today,
+                                            GError      **error);
 
 /* ---- checking a review ----------------------------------------------------------------- */
 

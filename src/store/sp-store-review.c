@@ -145,6 +145,50 @@ sp_store_count_overdue_reviews (SpStore      *self,
 
 /* ---- parent meetings ------------------------------------------------------------------- */
 
+gint64
+sp_store_record_meeting (SpStore      *self,
+                         gint64        pupil_id,
+                         const gchar  *meeting_date,
+                         const gchar  *method,
+                         const gchar  *attendees,
+                         const gchar  *notes,
+                         gint64        review_id,
+                         GError      **error)
+{
+  static const gchar sql[] =
+    "INSERT INTO parent_meetings (pupil_id, review_id, meeting_date, method, attendees, notes)"
+    " VALUES (?, ?, ?, ?, ?, ?)";
+  g_autoptr(GDate) today = sp_date_today ();
+  GError *local = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+
+  g_return_val_if_fail (SP_IS_STORE (self), 0);
+
+  if (!sp_meeting_check (meeting_date, method, today, &local))
+    {
+      propagate_invalid (error, local);
+      return 0;
+    }
+
+  if (!sp_store_begin (self, error))
+    return 0;
+  if ((stmt = sp_store_statement (self, sql, error)) != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, pupil_id);
+      sp_store_bind_id_or_null (stmt, 2, review_id);
+      sp_store_bind_text (stmt, 3, meeting_date);
+      sp_store_bind_text (stmt, 4, method);
+      sp_store_bind_text (stmt, 5, attendees);
+      sp_store_bind_text (stmt, 6, notes);
+      id = sp_store_step_insert (self, stmt, _("record the meeting"), error);
+    }
+  if (!sp_store_finish (self, id > 0, error))
+    return 0;
+  sp_store_emit_changed (self, "parent_meetings", id);
+  return id;
+}
+
 gint
 sp_store_count_meetings_in_year (SpStore      *self,
                                  gint64        pupil_id,

@@ -112,9 +112,21 @@ gboolean    sp_store_reopen_review                 (SpStore               *self,
                                                     const gchar           *reason,
                                                     GError               **error);
 
+/* Records a parent meeting held on @meeting_date ("in_person", "phone" or "video"), linked
+ * to the review @review_id when it was one (0 when not). Refuses, with a sentence, a date that
+ * is not real or not yet come (sp_date_today()) and an unknown method. Returns the meeting's
+ * id, or 0 with @error. (sp_store_add_meeting() in sp-store.h writes without these checks.) */
+gint64      sp_store_record_meeting                (SpStore               *self,
+                                                    gint64                 pupil_id,
+                                                    const gchar           *meeting_date,
+                                                    const gchar           *method,
+                                                    const gchar           *attendees,
+                                                    const gchar           *notes,
+                                                    gint64                 review_id,
+                                                    GError               **error);
+
 /* Parent meetings of the pupil from 1 September of the school year containing @today up to
- * and including @today; -1 with @error on failure. Record a meeting with
- * sp_store_add_meeting() (sp-store.h). */
+ * and including @today; -1 with @error on failure. */
 gint        sp_store_count_meetings_in_year        (SpStore               *self,
                                                     gint64                 pupil_id,
                                                     const GDate           *today,
