@@ -292,7 +292,12 @@ test_dates_in_school_year (void)
 static void
 test_measures (void)
 {
-  static const struct { const gchar *text; gboolean ok; gboolean present; gdouble value; } cases[] = {
+  static const struct {
+    const gchar *text;
+    gboolean     ok;
+    gboolean     present;
+    gdouble      value;
+  } cases[] = {
     { "84", TRUE, TRUE, 84 }, { " 7.5 ", TRUE, TRUE, 7.5 }, { "-3", TRUE, TRUE, -3 },
     { "+2", TRUE, TRUE, 2 }, { ".5", TRUE, TRUE, 0.5 }, { "", TRUE, FALSE, 0 },
     { NULL, TRUE, FALSE, 0 }, { "   ", TRUE, FALSE, 0 },
