@@ -19,7 +19,15 @@
  * measures and their unit), previous_plan_id (the plan it followed) and, per target,
  * carried_from (the target of the previous plan it was carried forward from); each
  * SpReviewRecord has reopened_at and reopen_reason when it was reopened. Parent meetings are
- * in record->meetings, with review_id set for the meeting held at a review. */
+ * in record->meetings, with review_id set for the meeting held at a review.
+ *
+ * Errors are SP_STORE_ERROR codes whose message is one sentence for the teacher: _INVALID
+ * (what was typed must be put right), _REVIEWED (the plan is read-only), _NO_SUCH_ROW, and
+ * the store's usual ones (_BUSY, _DISK_FULL, ...). Nothing is written when a call fails.
+ *
+ * After a write, SpStore::changed is emitted: ("reviews", review id) and ("plans", plan id)
+ * for a completed or reopened review, ("plans", next plan id) for the next plan it made, and
+ * ("parent_meetings", id or 0) for a meeting. */
 
 #include "sp-review-rules.h"
 #include "sp-store.h"
