@@ -102,7 +102,7 @@ sp_agency_xml_validate (xmlDoc  *doc,
 
   if (first.element != NULL && *first.element != '\0')
     {
-      g_autofree gchar *shown = g_utf8_make_valid (first.element, 60);
+      g_autofree gchar *shown = sp_xml_shorten (first.element);
       g_set_error (error, SP_XML_ERROR, SP_XML_ERROR_INVALID,
                    _("This Support Plans record file does not follow the exchange format: "
                      "<%s> on line %d is missing, misplaced or has a value that is not "
@@ -799,7 +799,7 @@ sp_xml_import_read_file (const gchar  *path,
   if (sp_xml_is (root, "CTfile"))
     return sp_ctf_read_doc (doc, error);
   {
-    g_autofree gchar *shown = g_utf8_make_valid ((const gchar *) root->name, 60);
+    g_autofree gchar *shown = sp_xml_shorten ((const gchar *) root->name);
     g_set_error (error, SP_XML_ERROR, SP_XML_ERROR_WRONG_KIND,
                  _("This file is not a Common Transfer File: it starts with <%s>, not "
                    "<CTfile>."), shown);

@@ -74,18 +74,6 @@ year_from_dob (const gchar *dob)
   return NULL;
 }
 
-static gchar *
-shorten (const gchar *text)
-{
-  g_autofree gchar *valid = g_utf8_make_valid (text, -1);
-  g_autofree gchar *start = NULL;
-
-  if (g_utf8_strlen (valid, -1) <= 40)
-    return g_steal_pointer (&valid);
-  start = g_utf8_substring (valid, 0, 40);
-  return g_strconcat (start, "…", NULL);
-}
-
 typedef struct
 {
   gchar *start;
@@ -143,7 +131,7 @@ sp_ctf_read_pupil (xmlNode  *pupil,
 
   if (strlen (r->upn) > 20)
     {
-      g_autofree gchar *shown = shorten (upn_text);
+      g_autofree gchar *shown = sp_xml_shorten (upn_text);
       *reason = g_strdup_printf (_("“%s” is not a UPN: a UPN has 13 characters."), shown);
       return NULL;
     }
@@ -172,7 +160,7 @@ sp_ctf_read_pupil (xmlNode  *pupil,
       dob = sp_date_parse_iso (r->date_of_birth);
       if (dob == NULL)
         {
-          g_autofree gchar *shown = shorten (r->date_of_birth);
+          g_autofree gchar *shown = sp_xml_shorten (r->date_of_birth);
           *reason = g_strdup_printf (_("The date of birth “%s” is not a real date."), shown);
           return NULL;
         }
@@ -221,7 +209,7 @@ sp_ctf_read_pupil (xmlNode  *pupil,
       mapped = sp_ctf_map_status (code);
       if (mapped == NULL)
         {
-          g_autofree gchar *shown = shorten (code);
+          g_autofree gchar *shown = sp_xml_shorten (code);
           *reason = g_strdup_printf (_("“%s” is not an SEN provision code (N, K, E, or the old "
                                        "S, A, P)."), shown);
           return NULL;
@@ -256,7 +244,7 @@ sp_ctf_read_pupil (xmlNode  *pupil,
 
       if (sp_need_type_lookup (code) == NULL)
         {
-          g_autofree gchar *shown = shorten (code);
+          g_autofree gchar *shown = sp_xml_shorten (code);
           *reason = g_strdup_printf (_("“%s” is not a type of need."), shown);
           return NULL;
         }
@@ -320,8 +308,8 @@ sp_ctf_read_doc (xmlDoc  *doc,
           g_autofree gchar *forename = sp_xml_child_text (n, "Forename");
           g_autofree gchar *surname = sp_xml_child_text (n, "Surname");
           g_autofree gchar *name = g_strstrip (g_strdup_printf ("%s %s", forename, surname));
-          g_autofree gchar *short_upn = shorten (upn);
-          g_autofree gchar *short_name = shorten (name);
+          g_autofree gchar *short_upn = sp_xml_shorten (upn);
+          g_autofree gchar *short_name = sp_xml_shorten (name);
 
           sp_import_preview_reject (preview, short_upn, short_name, reason);
         }

@@ -414,7 +414,7 @@ sp_xml_expect_root (xmlDoc       *doc,
       if (g_strcmp0 (root_ns, ns) == 0)
         return TRUE;
     }
-  shown = root != NULL ? g_utf8_make_valid ((const gchar *) root->name, 60) : g_strdup ("");
+  shown = root != NULL ? sp_xml_shorten ((const gchar *) root->name) : g_strdup ("");
   if (root != NULL && g_strcmp0 ((const gchar *) root->name, name) == 0)
     g_set_error (error, SP_XML_ERROR, SP_XML_ERROR_WRONG_KIND,
                  _("This file is not %s: its <%s> is from another format."), kind, shown);
@@ -422,6 +422,19 @@ sp_xml_expect_root (xmlDoc       *doc,
     g_set_error (error, SP_XML_ERROR, SP_XML_ERROR_WRONG_KIND,
                  _("This file is not %s: it starts with <%s>, not <%s>."), kind, shown, name);
   return FALSE;
+}
+
+/* @text made safe to show in a message: valid UTF-8, at most 40 characters. */
+gchar *
+sp_xml_shorten (const gchar *text)
+{
+  g_autofree gchar *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
+  g_autofree gchar *start = NULL;
+
+  if (g_utf8_strlen (valid, -1) <= 40)
+    return g_steal_pointer (&valid);
+  start = g_utf8_substring (valid, 0, 40);
+  return g_strconcat (start, "…", NULL);
 }
 
 gboolean

@@ -45,6 +45,7 @@ gboolean     sp_xml_expect_root     (xmlDoc       *doc,
                                      const gchar  *ns,
                                      const gchar  *kind,
                                      GError      **error);
+gchar       *sp_xml_shorten         (const gchar  *text);
 gboolean     sp_xml_is              (xmlNode      *node,
                                      const gchar  *name);
 xmlNode     *sp_xml_child           (xmlNode      *parent,
