@@ -12,6 +12,7 @@
 #include "sp-plan-page.h"
 #include "sp-provision-row.h"
 #include "sp-store-edit.h"
+#include "sp-store-review.h"
 #include "sp-target-editor.h"
 #include "sp-text.h"
 
@@ -36,6 +37,8 @@ struct _SpPlanPage
   AdwEntryRow    *review_row;
   AdwActionRow   *status_row;
   GtkWidget      *activate_button;
+  GtkWidget      *review_button;
+  GtkWidget      *reopen_button;
   GtkWidget      *suggest_row;
   GtkWidget      *end_of_term_button;
   GtkWidget      *twelve_weeks_button;
@@ -59,6 +62,9 @@ struct _SpPlanPage
 };
 
 G_DEFINE_FINAL_TYPE (SpPlanPage, sp_plan_page, ADW_TYPE_BIN)
+
+enum { REVIEW, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 static void rebuild (SpPlanPage *self);
 
@@ -357,6 +363,9 @@ build (SpPlanPage *self)
   gtk_label_set_text (self->subtitle_label, subtitle);
   adw_action_row_set_subtitle (self->status_row, sp_plan_status_name (plan->status));
   gtk_widget_set_visible (self->activate_button, g_strcmp0 (plan->status, "draft") == 0);
+  gtk_widget_set_visible (self->review_button, g_strcmp0 (plan->status, "active") == 0);
+  gtk_widget_set_visible (self->reopen_button, g_strcmp0 (plan->status, "reviewed") == 0
+                                               && plan->reviews->len > 0);
 
   sp_autosave_set_revision (self->autosave, "plans", plan->id, plan->revision);
   set_entry_row (self, self->start_row, plan->start_date, SP_FIELD_PLAN_START_DATE, TRUE);
@@ -414,6 +423,11 @@ build (SpPlanPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.add-provision", self->editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.agree",
                                  g_strcmp0 (plan->status, "draft") == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.review",
+                                 g_strcmp0 (plan->status, "active") == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.reopen",
+                                 g_strcmp0 (plan->status, "reviewed") == 0
+                                 && plan->reviews->len > 0);
   update_notice (self);
 }
 
@@ -539,6 +553,67 @@ agree_action (GtkWidget   *widget,
   sp_autosave_save_now (self->autosave, SP_FIELD_PLAN_STATUS, self->plan->id, "active");
   sp_autosave_flush (self->autosave);
   rebuild (self);
+}
+
+static void
+review_action (GtkWidget   *widget,
+               const gchar *action_name,
+               GVariant    *parameter)
+{
+  SpPlanPage *self = SP_PLAN_PAGE (widget);
+
+  sp_autosave_flush (self->autosave);
+  g_signal_emit (self, signals[REVIEW], 0, self->plan->id);
+}
+
+static void
+on_reopen_response (AdwMessageDialog *dialog,
+                    const gchar      *response,
+                    SpPlanPage       *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  SpReviewRecord *latest;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "reopen") || self->plan == NULL || self->plan->reviews->len == 0)
+    return;
+  latest = g_ptr_array_index (self->plan->reviews, self->plan->reviews->len - 1);
+  if (!sp_store_reopen_review (self->store, latest->id, gtk_editable_get_text (entry), &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  toast (self, _("The review is open again. The reason is kept with the record."));
+  rebuild (self);
+}
+
+/* Reopening a completed review is deliberate: it asks why, and the answer is kept. */
+static void
+reopen_action (GtkWidget   *widget,
+               const gchar *action_name,
+               GVariant    *parameter)
+{
+  SpPlanPage *self = SP_PLAN_PAGE (widget);
+  GtkWidget *dialog, *entry;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                   _("Reopen the Review?"),
+                                   _("The plan can then be changed and reviewed again. Say why, "
+                                     "for the record: for example, an outcome was entered for "
+                                     "the wrong target."));
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason for reopening"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Reason for reopening"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "reopen", _("_Reopen"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reopen",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_reopen_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -672,6 +747,8 @@ sp_plan_page_class_init (SpPlanPageClass *klass)
   CHILD (review_row);
   CHILD (status_row);
   CHILD (activate_button);
+  CHILD (review_button);
+  CHILD (reopen_button);
   CHILD (suggest_row);
   CHILD (end_of_term_button);
   CHILD (twelve_weeks_button);
@@ -702,6 +779,17 @@ sp_plan_page_class_init (SpPlanPageClass *klass)
                                    add_provision_action);
   gtk_widget_class_install_action (widget_class, "plan.add-note", NULL, add_note_action);
   gtk_widget_class_install_action (widget_class, "plan.agree", NULL, agree_action);
+  gtk_widget_class_install_action (widget_class, "plan.review", NULL, review_action);
+  gtk_widget_class_install_action (widget_class, "plan.reopen", NULL, reopen_action);
+
+  /**
+   * SpPlanPage::review:
+   * @plan_id: the plan to review
+   *
+   * The teacher asked to review the plan.
+   */
+  signals[REVIEW] = g_signal_new ("review", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   g_type_ensure (SP_TYPE_TARGET_EDITOR);
   g_type_ensure (SP_TYPE_PROVISION_ROW);

@@ -5,6 +5,8 @@
 #include <glib/gi18n.h>
 
 #include "sp-autosave.h"
+#include "sp-measure-chart.h"
+#include "sp-store-review.h"
 #include "sp-dates.h"
 #include "sp-need.h"
 #include "sp-pupil-page.h"
@@ -40,6 +42,9 @@ struct _SpPupilPage
   AdwEntryRow   *anxieties_row;
   AdwEntryRow   *helps_row;
   GtkListBox    *contacts_list;
+  GtkLabel      *meetings_label;
+  GtkListBox    *meetings_list;
+  GtkBox        *history_box;
 };
 
 G_DEFINE_FINAL_TYPE (SpPupilPage, sp_pupil_page, ADW_TYPE_BIN)
@@ -57,6 +62,7 @@ static const struct { const gchar *key; const gchar *label; } methods[] = {
 
 static void rebuild_needs (SpPupilPage *self);
 static void rebuild_contacts (SpPupilPage *self);
+static void rebuild_history (SpPupilPage *self);
 
 static void
 toast (SpPupilPage *self,
@@ -356,6 +362,254 @@ add_contact_action (GtkWidget   *widget,
   rebuild_contacts (self);
 }
 
+/* ---- history and meetings ---------------------------------------------------------------- */
+
+static const gchar *
+outcome_label (const gchar *outcome)
+{
+  if (g_strcmp0 (outcome, "achieved") == 0)
+    return _("Achieved");
+  if (g_strcmp0 (outcome, "partly") == 0)
+    return _("Partly achieved");
+  if (g_strcmp0 (outcome, "not_achieved") == 0)
+    return _("Not yet achieved");
+  return _("Not reviewed yet");
+}
+
+static const gchar *
+method_label (const gchar *method)
+{
+  if (g_strcmp0 (method, "phone") == 0)
+    return _("by phone");
+  if (g_strcmp0 (method, "video") == 0)
+    return _("by video call");
+  return _("in person");
+}
+
+static void
+on_open_plan_clicked (GtkButton   *button,
+                      SpPupilPage *self)
+{
+  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "plan-id");
+  g_signal_emit (self, signals[PLAN_ACTIVATED], 0, id);
+}
+
+static GtkWidget *
+small_label (const gchar *text,
+             const gchar *css)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  if (css)
+    gtk_widget_add_css_class (label, css);
+  return label;
+}
+
+static GtkWidget *
+cycle_card (SpPupilPage        *self,
+            const SpPlanRecord *plan,
+            guint               number)
+{
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *open = gtk_button_new_with_label (_("Open Plan"));
+  g_autofree gchar *start = sp_date_format_long (plan->start_date);
+  g_autofree gchar *end = sp_date_format_long (plan->review_date);
+  g_autofree gchar *title = g_strdup_printf (_("Cycle %u: %s to %s · %s"), number, start, end,
+                                             sp_plan_status_name (plan->status));
+  SpReviewRecord *review = plan->reviews->len
+                           ? g_ptr_array_index (plan->reviews, plan->reviews->len - 1) : NULL;
+  GtkWidget *title_label = small_label (title, "heading");
+
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_add_css_class (card, "target-card");
+  gtk_widget_set_hexpand (title_label, TRUE);
+  gtk_box_append (GTK_BOX (header), title_label);
+  gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
+  g_object_set_data_full (G_OBJECT (open), "plan-id", g_memdup2 (&plan->id, sizeof plan->id),
+                          g_free);
+  g_signal_connect (open, "clicked", G_CALLBACK (on_open_plan_clicked), self);
+  gtk_box_append (GTK_BOX (header), open);
+  gtk_box_append (GTK_BOX (card), header);
+
+  for (guint t = 0; t < plan->targets->len; t++)
+    {
+      SpTargetRecord *target = g_ptr_array_index (plan->targets, t);
+      const gchar *outcome = NULL;
+      g_autofree gchar *line = NULL;
+
+      for (guint o = 0; review && o < review->outcomes->len; o++)
+        {
+          SpOutcomeRecord *rec = g_ptr_array_index (review->outcomes, o);
+          if (rec->target_id == target->id)
+            outcome = rec->outcome;
+        }
+      line = g_strdup_printf ("%u. %s — %s", t + 1,
+                              *target->description ? target->description : _("(no words yet)"),
+                              outcome_label (outcome));
+      gtk_box_append (GTK_BOX (card), small_label (line, NULL));
+    }
+
+  if (plan->annotations->len > 0)
+    {
+      g_autofree gchar *notes = g_strdup_printf (ngettext ("%u note during the plan",
+                                                           "%u notes during the plan",
+                                                           plan->annotations->len),
+                                                 plan->annotations->len);
+      gtk_box_append (GTK_BOX (card), small_label (notes, "dim-label"));
+    }
+  if (review && *review->completed_at)
+    {
+      g_autofree gchar *date = sp_date_format_long (review->review_date);
+      g_autofree gchar *line = g_strdup_printf (_("Reviewed on %s: %s"), date,
+                                                sp_decision_label (sp_decision_from_key (review->decision)));
+      gtk_box_append (GTK_BOX (card), small_label (line, "dim-label"));
+      if (sp_measure_chart_has_data (review))
+        gtk_box_append (GTK_BOX (card), sp_measure_chart_new (review));
+    }
+  return card;
+}
+
+static void
+rebuild_history (SpPupilPage *self)
+{
+  g_autoptr(SpPupilRecord) record = sp_store_load_record (self->store, self->pupil_id, NULL);
+  g_autoptr(GDate) today = sp_date_today ();
+  GtkWidget *child;
+  gint held;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->history_box))) != NULL)
+    gtk_box_remove (self->history_box, child);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->meetings_list))) != NULL)
+    gtk_list_box_remove (self->meetings_list, child);
+  if (record == NULL)
+    return;
+
+  for (guint i = 0; i < record->plans->len; i++)
+    gtk_box_append (self->history_box, cycle_card (self, g_ptr_array_index (record->plans, i),
+                                                   i + 1));
+  if (record->plans->len == 0)
+    gtk_box_append (self->history_box, small_label (_("No plans yet."), "dim-label"));
+
+  held = sp_store_count_meetings_in_year (self->store, self->pupil_id, today, NULL);
+  {
+    guint expected = sp_meetings_expected_by (today);
+    g_autofree gchar *text =
+      g_strdup_printf (ngettext ("%d meeting with parents or carers this school year, of the "
+                                 "%d a year the Code of Practice asks for (%u expected by now).",
+                                 "%d meetings with parents or carers this school year, of the "
+                                 "%d a year the Code of Practice asks for (%u expected by now).",
+                                 MAX (held, 0)),
+                       MAX (held, 0), SP_MEETINGS_PER_YEAR, expected);
+    gtk_label_set_text (self->meetings_label, text);
+    if (held >= 0 && (guint) held < expected)
+      gtk_widget_add_css_class (GTK_WIDGET (self->meetings_label), "warning");
+    else
+      gtk_widget_remove_css_class (GTK_WIDGET (self->meetings_label), "warning");
+  }
+
+  for (guint i = record->meetings->len; i > 0; i--)
+    {
+      SpMeetingRecord *m = g_ptr_array_index (record->meetings, i - 1);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree gchar *date = sp_date_format_long (m->meeting_date);
+      g_autofree gchar *title = g_strdup_printf ("%s, %s%s", date, method_label (m->method),
+                                                 m->review_id ? _(" (review)") : "");
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), m->attendees);
+      gtk_list_box_append (self->meetings_list, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->meetings_list), record->meetings->len > 0);
+}
+
+typedef struct
+{
+  GtkEditable *date;
+  GtkDropDown *method;
+  GtkEditable *attendees;
+} MeetingForm;
+
+static void
+on_meeting_response (AdwMessageDialog *dialog,
+                     const gchar      *response,
+                     SpPupilPage      *self)
+{
+  static const gchar *const keys[] = { "in_person", "phone", "video" };
+  MeetingForm *form = g_object_get_data (G_OBJECT (dialog), "form");
+  g_autofree gchar *date = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "record"))
+    return;
+  date = sp_date_from_user (gtk_editable_get_text (form->date));
+  if (date == NULL || *date == '\0')
+    {
+      toast (self, _("Write the date of the meeting as day/month/year, for example 14/03/2026."));
+      return;
+    }
+  if (sp_store_record_meeting (self->store, self->pupil_id, date,
+                               keys[MIN (gtk_drop_down_get_selected (form->method), 2)],
+                               gtk_editable_get_text (form->attendees), "", 0, &error) == 0)
+    {
+      toast (self, error->message);
+      return;
+    }
+  rebuild_history (self);
+}
+
+static void
+record_meeting_action (GtkWidget   *widget,
+                       const gchar *action_name,
+                       GVariant    *parameter)
+{
+  SpPupilPage *self = SP_PUPIL_PAGE (widget);
+  const gchar *methods_shown[] = { _("In person"), _("By phone"), _("By video call"), NULL };
+  g_autoptr(GDate) today = sp_date_today ();
+  g_autofree gchar *iso = sp_date_to_iso (today);
+  g_autofree gchar *user = sp_date_to_user (iso);
+  MeetingForm *form = g_new0 (MeetingForm, 1);
+  GtkWidget *dialog, *box, *date, *method, *attendees;
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  date = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (date), user);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (date), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Date of the meeting"), -1);
+  method = gtk_drop_down_new_from_strings (methods_shown);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (method), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("How the meeting was held"), -1);
+  attendees = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (attendees), _("Who took part"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (attendees), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Who took part"), -1);
+  gtk_box_append (GTK_BOX (box), date);
+  gtk_box_append (GTK_BOX (box), method);
+  gtk_box_append (GTK_BOX (box), attendees);
+  form->date = GTK_EDITABLE (date);
+  form->method = GTK_DROP_DOWN (method);
+  form->attendees = GTK_EDITABLE (attendees);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                   _("Record a Meeting with Parents"),
+                                   _("Date (day/month/year), how it was held, and who took part."));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "record", _("_Record"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "record",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "record");
+  g_object_set_data_full (G_OBJECT (dialog), "form", form, g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_meeting_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* ---- details ----------------------------------------------------------------------------- */
 
 static void
@@ -485,6 +739,7 @@ sp_pupil_page_show (SpPupilPage *self,
 
   rebuild_needs (self);
   rebuild_contacts (self);
+  rebuild_history (self);
 
   plans = sp_store_list_plans (store, pupil_id, NULL);
   gtk_list_box_bind_model (self->plans_list, plans, create_plan_row, self, NULL);
@@ -562,10 +817,15 @@ sp_pupil_page_class_init (SpPupilPageClass *klass)
   CHILD (anxieties_row);
   CHILD (helps_row);
   CHILD (contacts_list);
+  CHILD (meetings_label);
+  CHILD (meetings_list);
+  CHILD (history_box);
 #undef CHILD
 
   gtk_widget_class_install_action (widget_class, "pupil.add-need", NULL, add_need_action);
   gtk_widget_class_install_action (widget_class, "pupil.add-contact", NULL, add_contact_action);
+  gtk_widget_class_install_action (widget_class, "pupil.record-meeting", NULL,
+                                   record_meeting_action);
 }
 
 static void

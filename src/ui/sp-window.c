@@ -8,6 +8,7 @@
 #include "sp-plan-page.h"
 #include "sp-pupil-dialog.h"
 #include "sp-pupil-page.h"
+#include "sp-review-page.h"
 #include "sp-saver.h"
 #include "sp-store-edit.h"
 #include "sp-pupil.h"
@@ -40,6 +41,7 @@ struct _SpWindow
   GtkStack             *content_stack;
   SpPupilPage          *pupil_page;
   SpPlanPage           *plan_page;
+  SpReviewPage         *review_page;
   GtkWidget            *back_button;
 };
 
@@ -169,7 +171,8 @@ update_back_button (SpWindow *self)
   const gchar *page = gtk_stack_get_visible_child_name (self->content_stack);
 
   gtk_widget_set_visible (self->back_button,
-                          adw_leaflet_get_folded (self->leaflet) || g_strcmp0 (page, "plan") == 0);
+                          adw_leaflet_get_folded (self->leaflet) || g_strcmp0 (page, "plan") == 0
+                          || g_strcmp0 (page, "review") == 0);
 }
 
 static void
@@ -213,6 +216,40 @@ open_plan (SpWindow *self,
   gtk_stack_set_visible_child_name (self->content_stack, "plan");
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
   update_back_button (self);
+}
+
+static void
+on_review_requested (SpWindow   *self,
+                     gint64      plan_id,
+                     SpPlanPage *page)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!sp_review_page_start (self->review_page, self->store, plan_id, &error))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  adw_window_title_set_subtitle (self->content_title, _("Review"));
+  gtk_stack_set_visible_child_name (self->content_stack, "review");
+  update_back_button (self);
+}
+
+/* After a review: the next plan (a draft) when support continues, else the reviewed plan. */
+static void
+on_review_completed (SpWindow     *self,
+                     gint64        review_id,
+                     gint64        next_plan_id,
+                     SpReviewPage *page)
+{
+  gint64 reviewed = sp_review_page_get_plan_id (self->review_page);
+
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (next_plan_id
+                                              ? _("Review recorded. The next plan is ready as a "
+                                                  "draft, with the targets carried forward.")
+                                              : _("Review recorded.")));
+  open_plan (self, next_plan_id ? next_plan_id : reviewed);
 }
 
 static void
@@ -271,6 +308,11 @@ back_action (GtkWidget   *widget,
 {
   SpWindow *self = SP_WINDOW (widget);
 
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "review") == 0)
+    {
+      open_plan (self, sp_review_page_get_plan_id (self->review_page));
+      return;
+    }
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "plan") == 0)
     {
       show_pupil (self, sp_plan_page_get_pupil_id (self->plan_page));
@@ -510,6 +552,7 @@ sp_window_class_init (SpWindowClass *klass)
   g_type_ensure (SP_TYPE_PUPIL);
   g_type_ensure (SP_TYPE_PUPIL_PAGE);
   g_type_ensure (SP_TYPE_PLAN_PAGE);
+  g_type_ensure (SP_TYPE_REVIEW_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/supportplans/SupportPlans/sp-window.ui");
@@ -526,6 +569,9 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, pupil_page);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, plan_page);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, review_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_review_requested);
+  gtk_widget_class_bind_template_callback (widget_class, on_review_completed);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, back_button);
   gtk_widget_class_bind_template_callback (widget_class, on_plan_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
@@ -581,6 +627,13 @@ sp_window_open_plan (SpWindow *self,
 {
   g_return_if_fail (SP_IS_WINDOW (self));
   open_plan (self, plan_id);
+}
+
+GtkWidget *
+sp_window_get_review_page (SpWindow *self)
+{
+  g_return_val_if_fail (SP_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->review_page);
 }
 
 GtkWidget *

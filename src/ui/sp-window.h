@@ -16,5 +16,6 @@ const gchar *sp_window_get_content_page    (SpWindow     *self);
 void         sp_window_open_plan           (SpWindow     *self,
                                             gint64        plan_id);
 GtkWidget   *sp_window_get_plan_page       (SpWindow     *self);
+GtkWidget   *sp_window_get_review_page     (SpWindow     *self);
 
 G_END_DECLS

@@ -1,0 +1,411 @@
+/* sp-review-page.c: reviewing a plan. Prefilled with the plan's targets: for each, the
+ * outcome, the evidence and optional before and after measures; then who took part, the
+ * views, and the decision. Completing it is one transaction (sp_store_complete_review): the
+ * plan becomes read-only and, when support continues, the next plan is made as a draft with
+ * the targets not yet achieved carried forward. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sp-autosave.h"
+#include "sp-dates.h"
+#include "sp-review-page.h"
+#include "sp-store-review.h"
+
+static const gchar *const outcome_keys[] = { "achieved", "partly", "not_achieved" };
+static const gchar *const meeting_methods[] = { "in_person", "phone", "video", NULL };
+static const SpDecision decisions[] = {
+  SP_DECISION_NEW_PLAN, SP_DECISION_CONTINUE, SP_DECISION_SPECIALIST, SP_DECISION_TOP_UP,
+  SP_DECISION_EHC_REQUEST, SP_DECISION_CEASE,
+};
+
+typedef struct
+{
+  gint64       target_id;
+  GtkDropDown *outcome;
+  GtkEntry    *evidence;
+  GtkEntry    *before;
+  GtkEntry    *after;
+  GtkEntry    *unit;
+  GtkSwitch   *carry;
+} OutcomeWidgets;
+
+struct _SpReviewPage
+{
+  AdwBin        parent_instance;
+
+  SpStore      *store;
+  SpPlanRecord *plan;
+  GArray       *outcomes;      /* OutcomeWidgets */
+  gchar        *problem;
+
+  GtkLabel     *title_label;
+  GtkLabel     *subtitle_label;
+  AdwEntryRow  *date_row;
+  AdwEntryRow  *attendees_row;
+  AdwComboRow  *parents_row;
+  GtkBox       *outcomes_box;
+  AdwEntryRow  *parent_views_row;
+  AdwEntryRow  *pupil_views_row;
+  AdwComboRow  *decision_row;
+  AdwEntryRow  *next_steps_row;
+  GtkLabel     *warning_label;
+};
+
+G_DEFINE_FINAL_TYPE (SpReviewPage, sp_review_page, ADW_TYPE_BIN)
+
+enum { COMPLETED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void
+set_problem (SpReviewPage *self,
+             const gchar  *problem)
+{
+  GtkWidget *overlay;
+
+  g_free (self->problem);
+  self->problem = g_strdup (problem);
+  if (problem == NULL)
+    return;
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (problem));
+}
+
+static void
+on_outcome_selected (GtkDropDown *dropdown,
+                     GParamSpec  *pspec,
+                     GtkSwitch   *carry)
+{
+  /* Targets not achieved are carried forward unless the teacher says otherwise. */
+  gboolean achieved = gtk_drop_down_get_selected (dropdown) == 0;
+
+  gtk_switch_set_active (carry, !achieved);
+  gtk_widget_set_sensitive (GTK_WIDGET (carry), !achieved);
+}
+
+static GtkWidget *
+labelled (const gchar *label,
+          GtkWidget   *widget)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *l = gtk_label_new_with_mnemonic (label);
+
+  gtk_label_set_xalign (GTK_LABEL (l), 0);
+  gtk_widget_add_css_class (l, "heading");
+  gtk_label_set_mnemonic_widget (GTK_LABEL (l), widget);
+  gtk_box_append (GTK_BOX (box), l);
+  gtk_box_append (GTK_BOX (box), widget);
+  return box;
+}
+
+static GtkWidget *
+outcome_card (SpReviewPage         *self,
+              const SpTargetRecord *target,
+              guint                 number)
+{
+  OutcomeWidgets w = { .target_id = target->id };
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  GtkWidget *title, *text, *measures, *carry_box, *carry_label;
+  g_autofree gchar *heading = g_strdup_printf (_("Target %u"), number);
+  const gchar *labels[] = { _("Achieved"), _("Partly achieved"), _("Not yet achieved"), NULL };
+
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_add_css_class (card, "target-card");
+
+  title = gtk_label_new (heading);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "title-4");
+  gtk_box_append (GTK_BOX (card), title);
+
+  text = gtk_label_new (*target->description ? target->description : _("(no words yet)"));
+  gtk_label_set_xalign (GTK_LABEL (text), 0);
+  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (text), TRUE);
+  gtk_box_append (GTK_BOX (card), text);
+  if (*target->success_criteria)
+    {
+      g_autofree gchar *success = g_strdup_printf (_("How we said we would know: %s"),
+                                                   target->success_criteria);
+      GtkWidget *s = gtk_label_new (success);
+      gtk_label_set_xalign (GTK_LABEL (s), 0);
+      gtk_label_set_wrap (GTK_LABEL (s), TRUE);
+      gtk_widget_add_css_class (s, "dim-label");
+      gtk_box_append (GTK_BOX (card), s);
+    }
+
+  w.outcome = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (labels));
+  gtk_drop_down_set_selected (w.outcome, 2);
+  gtk_box_append (GTK_BOX (card), labelled (_("_Outcome"), GTK_WIDGET (w.outcome)));
+
+  w.evidence = GTK_ENTRY (gtk_entry_new ());
+  gtk_entry_set_placeholder_text (w.evidence, _("What shows it: work, observation, a test"));
+  gtk_box_append (GTK_BOX (card), labelled (_("_Evidence"), GTK_WIDGET (w.evidence)));
+
+  measures = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  w.before = GTK_ENTRY (gtk_entry_new ());
+  w.after = GTK_ENTRY (gtk_entry_new ());
+  w.unit = GTK_ENTRY (gtk_entry_new ());
+  gtk_entry_set_placeholder_text (w.before, _("e.g. 46"));
+  gtk_entry_set_placeholder_text (w.after, _("e.g. 78"));
+  gtk_entry_set_placeholder_text (w.unit, _("e.g. words read correctly"));
+  gtk_widget_set_hexpand (GTK_WIDGET (w.unit), TRUE);
+  gtk_box_append (GTK_BOX (measures), labelled (_("_Before"), GTK_WIDGET (w.before)));
+  gtk_box_append (GTK_BOX (measures), labelled (_("_After"), GTK_WIDGET (w.after)));
+  {
+    GtkWidget *unit = labelled (_("_Unit"), GTK_WIDGET (w.unit));
+    gtk_widget_set_hexpand (unit, TRUE);
+    gtk_box_append (GTK_BOX (measures), unit);
+  }
+  gtk_box_append (GTK_BOX (card), measures);
+
+  carry_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  carry_label = gtk_label_new (_("Carry forward into the next plan"));
+  w.carry = GTK_SWITCH (gtk_switch_new ());
+  gtk_switch_set_active (w.carry, TRUE);
+  gtk_widget_set_valign (GTK_WIDGET (w.carry), GTK_ALIGN_CENTER);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (w.carry), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  carry_label, NULL, -1);
+  gtk_box_append (GTK_BOX (carry_box), carry_label);
+  gtk_box_append (GTK_BOX (carry_box), GTK_WIDGET (w.carry));
+  gtk_box_append (GTK_BOX (card), carry_box);
+  g_signal_connect (w.outcome, "notify::selected", G_CALLBACK (on_outcome_selected), w.carry);
+
+  g_array_append_val (self->outcomes, w);
+  return card;
+}
+
+static void
+on_decision_selected (SpReviewPage *self)
+{
+  guint i = adw_combo_row_get_selected (self->decision_row);
+  g_autofree gchar *warning = NULL;
+
+  if (self->store && self->plan && i < G_N_ELEMENTS (decisions))
+    {
+      gint earlier = sp_store_count_completed_reviews (self->store, self->plan->pupil_id,
+                                                       self->plan->id, NULL);
+      warning = sp_review_ehc_warning (decisions[i], earlier < 0 ? 0 : (guint) earlier);
+    }
+  gtk_label_set_text (self->warning_label, warning ? warning : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->warning_label), warning != NULL);
+}
+
+static void
+complete_action (GtkWidget   *widget,
+                 const gchar *action_name,
+                 GVariant    *parameter)
+{
+  SpReviewPage *self = SP_REVIEW_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *date = sp_date_from_user (gtk_editable_get_text (GTK_EDITABLE (self->date_row)));
+  g_autofree SpOutcomeInput *outcomes = g_new0 (SpOutcomeInput, self->outcomes->len + 1);
+  guint parents = adw_combo_row_get_selected (self->parents_row);
+  guint decision = adw_combo_row_get_selected (self->decision_row);
+  SpReviewInput input = { 0 };
+  gint64 review_id, next_plan = 0;
+
+  if (date == NULL || *date == '\0')
+    {
+      set_problem (self, _("Write the date of the review as day/month/year, for example "
+                           "14/03/2026."));
+      return;
+    }
+
+  for (guint i = 0; i < self->outcomes->len; i++)
+    {
+      OutcomeWidgets *w = &g_array_index (self->outcomes, OutcomeWidgets, i);
+      guint o = gtk_drop_down_get_selected (w->outcome);
+
+      outcomes[i].target_id = w->target_id;
+      outcomes[i].outcome = outcome_keys[MIN (o, 2)];
+      outcomes[i].evidence = gtk_editable_get_text (GTK_EDITABLE (w->evidence));
+      outcomes[i].measure_before = gtk_editable_get_text (GTK_EDITABLE (w->before));
+      outcomes[i].measure_after = gtk_editable_get_text (GTK_EDITABLE (w->after));
+      outcomes[i].measure_unit = gtk_editable_get_text (GTK_EDITABLE (w->unit));
+      outcomes[i].carry_forward = o != 0 && gtk_switch_get_active (w->carry);
+    }
+
+  input.review_date = date;
+  input.attendees = gtk_editable_get_text (GTK_EDITABLE (self->attendees_row));
+  input.parent_views = gtk_editable_get_text (GTK_EDITABLE (self->parent_views_row));
+  input.pupil_views = gtk_editable_get_text (GTK_EDITABLE (self->pupil_views_row));
+  input.next_steps = gtk_editable_get_text (GTK_EDITABLE (self->next_steps_row));
+  input.decision = sp_decision_key (decisions[MIN (decision, G_N_ELEMENTS (decisions) - 1)]);
+  input.outcomes = outcomes;
+  input.n_outcomes = self->outcomes->len;
+  input.parent_meeting_method = meeting_methods[MIN (parents, 3)];
+
+  if (!sp_store_check_review (self->store, self->plan->id, &input, NULL, &error))
+    {
+      set_problem (self, error->message);
+      return;
+    }
+  review_id = sp_store_complete_review (self->store, self->plan->id, &input, &next_plan, &error);
+  if (review_id == 0)
+    {
+      set_problem (self, error->message);
+      return;
+    }
+  set_problem (self, NULL);
+  g_signal_emit (self, signals[COMPLETED], 0, review_id, next_plan);
+}
+
+static void
+clear_outcomes (SpReviewPage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->outcomes_box))) != NULL)
+    gtk_box_remove (self->outcomes_box, child);
+  g_array_set_size (self->outcomes, 0);
+}
+
+/* Fills the page for a review of @plan_id, which must be active. */
+gboolean
+sp_review_page_start (SpReviewPage  *self,
+                      SpStore       *store,
+                      gint64         plan_id,
+                      GError       **error)
+{
+  g_autoptr(GDate) today = sp_date_today ();
+  g_autofree gchar *today_iso = sp_date_to_iso (today);
+  g_autofree gchar *today_user = sp_date_to_user (today_iso);
+  g_autofree gchar *start = NULL;
+  g_autofree gchar *title = NULL;
+  g_autofree gchar *subtitle = NULL;
+  SpPlanRecord *plan = sp_store_load_plan (store, plan_id, error);
+
+  if (plan == NULL)
+    return FALSE;
+  if (g_strcmp0 (plan->status, "active") != 0)
+    {
+      sp_plan_record_free (plan);
+      g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID,
+                           _("Only a plan that is agreed and in use can be reviewed."));
+      return FALSE;
+    }
+
+  g_set_object (&self->store, store);
+  g_clear_pointer (&self->plan, sp_plan_record_free);
+  self->plan = plan;
+  g_clear_pointer (&self->problem, g_free);
+
+  start = sp_date_format_long (plan->start_date);
+  title = g_strdup_printf (_("Review of the Plan from %s"), start);
+  {
+    g_autofree gchar *due = sp_date_format_long (plan->review_date);
+    subtitle = g_strdup_printf (_("Review due %s"), due);
+  }
+  gtk_label_set_text (self->title_label, title);
+  gtk_label_set_text (self->subtitle_label, subtitle);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), today_user);
+  gtk_editable_set_text (GTK_EDITABLE (self->attendees_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->parent_views_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->pupil_views_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->next_steps_row), "");
+  adw_combo_row_set_selected (self->parents_row, 0);
+  adw_combo_row_set_selected (self->decision_row, 0);
+
+  clear_outcomes (self);
+  for (guint i = 0; i < plan->targets->len; i++)
+    gtk_box_append (self->outcomes_box,
+                    outcome_card (self, g_ptr_array_index (plan->targets, i), i + 1));
+  on_decision_selected (self);
+  return TRUE;
+}
+
+gint64
+sp_review_page_get_plan_id (SpReviewPage *self)
+{
+  return self->plan ? self->plan->id : 0;
+}
+
+const gchar *
+sp_review_page_get_problem (SpReviewPage *self)
+{
+  return self->problem;
+}
+
+/* For tests and scripted use: fill one target's outcome as a teacher would. */
+void
+sp_review_page_set_outcome (SpReviewPage *self,
+                            guint         index,
+                            const gchar  *outcome,
+                            const gchar  *evidence,
+                            const gchar  *before,
+                            const gchar  *after,
+                            const gchar  *unit)
+{
+  OutcomeWidgets *w;
+
+  g_return_if_fail (index < self->outcomes->len);
+  w = &g_array_index (self->outcomes, OutcomeWidgets, index);
+  for (guint i = 0; i < G_N_ELEMENTS (outcome_keys); i++)
+    if (g_strcmp0 (outcome_keys[i], outcome) == 0)
+      gtk_drop_down_set_selected (w->outcome, i);
+  gtk_editable_set_text (GTK_EDITABLE (w->evidence), evidence ? evidence : "");
+  gtk_editable_set_text (GTK_EDITABLE (w->before), before ? before : "");
+  gtk_editable_set_text (GTK_EDITABLE (w->after), after ? after : "");
+  gtk_editable_set_text (GTK_EDITABLE (w->unit), unit ? unit : "");
+}
+
+static void
+sp_review_page_dispose (GObject *object)
+{
+  SpReviewPage *self = SP_REVIEW_PAGE (object);
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->plan, sp_plan_record_free);
+  g_clear_pointer (&self->outcomes, g_array_unref);
+  g_clear_pointer (&self->problem, g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (object), SP_TYPE_REVIEW_PAGE);
+  G_OBJECT_CLASS (sp_review_page_parent_class)->dispose (object);
+}
+
+static void
+sp_review_page_class_init (SpReviewPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sp_review_page_dispose;
+
+  signals[COMPLETED] = g_signal_new ("completed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64,
+                                     G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/supportplans/SupportPlans/sp-review-page.ui");
+#define CHILD(name) gtk_widget_class_bind_template_child (widget_class, SpReviewPage, name)
+  CHILD (title_label);
+  CHILD (subtitle_label);
+  CHILD (date_row);
+  CHILD (attendees_row);
+  CHILD (parents_row);
+  CHILD (outcomes_box);
+  CHILD (parent_views_row);
+  CHILD (pupil_views_row);
+  CHILD (decision_row);
+  CHILD (next_steps_row);
+  CHILD (warning_label);
+#undef CHILD
+
+  gtk_widget_class_install_action (widget_class, "review.complete", NULL, complete_action);
+}
+
+static void
+sp_review_page_init (SpReviewPage *self)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->outcomes = g_array_new (FALSE, TRUE, sizeof (OutcomeWidgets));
+
+  for (guint i = 0; i < G_N_ELEMENTS (decisions); i++)
+    gtk_string_list_append (labels, sp_decision_label (decisions[i]));
+  adw_combo_row_set_model (self->decision_row, G_LIST_MODEL (labels));
+  g_signal_connect_swapped (self->decision_row, "notify::selected",
+                            G_CALLBACK (on_decision_selected), self);
+}

@@ -1,0 +1,293 @@
+/* The graduated approach end to end in the real window: plan → notes → review with mixed
+ * outcomes → the next plan carries forward exactly the targets not achieved → the reviewed
+ * plan cannot be changed → the pupil's history shows both cycles in order. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sp-plan-page.h"
+#include "sp-pupil-page.h"
+#include "sp-review-page.h"
+#include "sp-store-edit.h"
+#include "sp-target-editor.h"
+#include "sp-window.h"
+
+static gchar *tmpdir;
+
+static gboolean
+timed_out (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+iterate_until (gboolean (*done) (gpointer), gpointer data)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add_seconds (10, timed_out, &expired);
+
+  while (!done (data) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (expired);
+  g_source_remove (id);
+}
+
+static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (widget));
+}
+
+static gboolean
+idle_done (gpointer data)
+{
+  return !g_main_context_pending (NULL);
+}
+
+static void
+settle (void)
+{
+  iterate_until (idle_done, NULL);
+}
+
+static gint64
+db_int (const gchar *path,
+        const gchar *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+static GtkWidget *
+child (GtkWidget   *widget,
+       GType        type,
+       const gchar *name)
+{
+  GObject *object = gtk_widget_get_template_child (widget, type, name);
+  g_assert_nonnull (object);
+  return GTK_WIDGET (object);
+}
+
+/* Every label's text below @widget, in order, one a line. */
+static void
+collect_text (GtkWidget *widget,
+              GString   *out)
+{
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_text (c, out);
+}
+
+static guint
+count_type (GtkWidget *widget,
+            GType      type)
+{
+  guint n = g_type_is_a (G_OBJECT_TYPE (widget), type) ? 1 : 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    n += count_type (c, type);
+  return n;
+}
+
+static void
+test_cycle (void)
+{
+  g_autofree gchar *path = g_build_filename (tmpdir, "cycle.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) store = sp_store_open (path, SP_STORE_OPEN_DEFAULT, &error);
+  g_autoptr(SpPupil) pupil = g_object_new (SP_TYPE_PUPIL, "forename", "Wiktoria",
+                                           "surname", "Nowak", "year-group", "4",
+                                           "sen-status", "K", "upn", "B801200005001", NULL);
+  g_autoptr(SpPlan) plan = g_object_new (SP_TYPE_PLAN, "start-date", "2026-09-07",
+                                         "review-date", "2026-11-20", "status", "active", NULL);
+  SpProvisionSpec spec = { "Precision teaching", "ta", "cognition", 1, 5, 10, 12, "2026-09-07" };
+  static const gchar *const targets[] = { "Read 100 words", "Spell CVC words",
+                                          "Use a word bank", "Retell a story in order" };
+  gint64 pupil_id, plan_id, first_target = 0, next_plan;
+  SpWindow *window;
+  GtkWidget *plan_page, *review_page, *pupil_page;
+  g_autoptr(GString) history = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  pupil_id = sp_store_add_pupil (store, pupil, &error);
+  plan_id = sp_store_add_plan (store, pupil_id, plan, 0, &error);
+  for (guint i = 0; i < 4; i++)
+    {
+      gint64 t = sp_store_add_target (store, plan_id, "cognition", targets[i], "baseline",
+                                      "success", &error);
+      sp_store_add_strategy (store, t, "A strategy", &error);
+      if (i == 0)
+        first_target = t;
+    }
+  sp_store_add_provision (store, plan_id, &spec, &error);
+  sp_store_add_annotation (store, plan_id, first_target, "2026-10-05", 0,
+                           "Worked well in the small group", &error);
+  g_assert_no_error (error);
+
+  window = g_object_new (SP_TYPE_WINDOW, "store", store, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate_until (is_mapped, window);
+  settle ();
+
+  sp_window_open_plan (window, plan_id);
+  settle ();
+  plan_page = sp_window_get_plan_page (window);
+  g_assert_true (gtk_widget_get_visible (child (plan_page, SP_TYPE_PLAN_PAGE, "review_button")));
+  g_assert_true (gtk_widget_activate_action (plan_page, "plan.review", NULL));
+  settle ();
+  g_assert_cmpstr (sp_window_get_content_page (window), ==, "review");
+  review_page = sp_window_get_review_page (window);
+
+  /* Prefilled with the four targets. */
+  g_assert_cmpuint (count_type (child (review_page, SP_TYPE_REVIEW_PAGE, "outcomes_box"),
+                                GTK_TYPE_DROP_DOWN), ==, 4);
+
+  sp_review_page_set_outcome (SP_REVIEW_PAGE (review_page), 0, "achieved",
+                              "Read 92 of 100 on two checks", "46", "92", "words read");
+  sp_review_page_set_outcome (SP_REVIEW_PAGE (review_page), 1, "partly",
+                              "7 of 10 in dictation", NULL, NULL, NULL);
+  sp_review_page_set_outcome (SP_REVIEW_PAGE (review_page), 2, "not_achieved",
+                              "Still asks for most spellings", NULL, NULL, NULL);
+  sp_review_page_set_outcome (SP_REVIEW_PAGE (review_page), 3, "not_achieved",
+                              "Retells 2 events", "2", "about three", "events");
+  gtk_editable_set_text (GTK_EDITABLE (child (review_page, SP_TYPE_REVIEW_PAGE,
+                                              "attendees_row")), "Mother, class teacher, SENCO");
+
+  /* A measure that is not a number: a sentence, and nothing recorded. */
+  g_assert_true (gtk_widget_activate_action (review_page, "review.complete", NULL));
+  settle ();
+  g_assert_nonnull (sp_review_page_get_problem (SP_REVIEW_PAGE (review_page)));
+  g_assert_cmpint (db_int (path, "SELECT count(*) FROM reviews"), ==, 0);
+
+  /* A review dated in the future: refused too. */
+  sp_review_page_set_outcome (SP_REVIEW_PAGE (review_page), 3, "not_achieved",
+                              "Retells 2 events", "2", "3", "events");
+  gtk_editable_set_text (GTK_EDITABLE (child (review_page, SP_TYPE_REVIEW_PAGE, "date_row")),
+                         "01/01/2030");
+  g_assert_true (gtk_widget_activate_action (review_page, "review.complete", NULL));
+  settle ();
+  g_assert_nonnull (sp_review_page_get_problem (SP_REVIEW_PAGE (review_page)));
+  g_assert_cmpint (db_int (path, "SELECT count(*) FROM reviews"), ==, 0);
+  g_assert_cmpint (db_int (path, "SELECT count(*) FROM plans"), ==, 1);
+
+  gtk_editable_set_text (GTK_EDITABLE (child (review_page, SP_TYPE_REVIEW_PAGE, "date_row")),
+                         "20/11/2026");
+  g_assert_true (gtk_widget_activate_action (review_page, "review.complete", NULL));
+  settle ();
+  g_assert_null (sp_review_page_get_problem (SP_REVIEW_PAGE (review_page)));
+
+  /* Recorded: one review, four outcomes, the plan reviewed, a parent meeting counted. */
+  g_assert_cmpint (db_int (path, "SELECT count(*) FROM reviews WHERE completed_at IS NOT NULL"),
+                   ==, 1);
+  g_assert_cmpint (db_int (path, "SELECT count(*) FROM review_outcomes"), ==, 4);
+  g_assert_cmpint (db_int (path, "SELECT measure_after FROM review_outcomes"
+                                 " WHERE outcome = 'achieved'"), ==, 92);
+  g_assert_cmpint (db_int (path, "SELECT count(*) FROM plans WHERE status = 'reviewed'"), ==, 1);
+  g_assert_cmpint (db_int (path, "SELECT count(*) FROM parent_meetings WHERE review_id IS NOT NULL"),
+                   ==, 1);
+
+  /* The next plan, a draft, carries forward exactly the three targets not achieved. */
+  next_plan = db_int (path, "SELECT id FROM plans WHERE status = 'draft'");
+  g_assert_cmpint (next_plan, >, 0);
+  g_assert_cmpint (db_int (path, "SELECT previous_plan_id FROM plans WHERE status = 'draft'"),
+                   ==, plan_id);
+  g_assert_cmpint (db_int (path, "SELECT count(*) FROM targets t JOIN plans p ON p.id = t.plan_id"
+                                 " WHERE p.status = 'draft'"), ==, 3);
+  g_assert_cmpint (db_int (path, "SELECT count(*) FROM targets t JOIN plans p ON p.id = t.plan_id"
+                                 " WHERE p.status = 'draft' AND t.description = 'Read 100 words'"),
+                   ==, 0);
+  g_assert_cmpint (db_int (path, "SELECT count(*) FROM targets t JOIN plans p ON p.id = t.plan_id"
+                                 " WHERE p.status = 'draft' AND t.carried_from IS NOT NULL"), ==, 3);
+  g_assert_cmpint (db_int (path, "SELECT count(*) FROM provision p JOIN plans l ON l.id = p.plan_id"
+                                 " WHERE l.status = 'draft'"), ==, 1);
+  /* The window moved on to the new draft plan. */
+  g_assert_cmpint (sp_plan_page_get_plan_id (SP_PLAN_PAGE (plan_page)), ==, next_plan);
+
+  /* The reviewed plan cannot be edited: not in the window, not through the store. */
+  sp_window_open_plan (window, plan_id);
+  settle ();
+  {
+    GtkWidget *box = child (plan_page, SP_TYPE_PLAN_PAGE, "targets_box");
+    GtkWidget *editor = gtk_widget_get_first_child (box);
+    GtkWidget *view = child (editor, SP_TYPE_TARGET_EDITOR, "description_view");
+
+    g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (view)));
+    g_assert_false (gtk_widget_get_visible (child (plan_page, SP_TYPE_PLAN_PAGE,
+                                                   "review_button")));
+    g_assert_true (gtk_widget_get_visible (child (plan_page, SP_TYPE_PLAN_PAGE,
+                                                  "reopen_button")));
+  }
+  {
+    gint64 rev = 0;
+    g_free (sp_store_read_text (store, SP_FIELD_TARGET_DESCRIPTION, first_target, &rev, NULL));
+    g_assert_false (sp_store_update_text (store, SP_FIELD_TARGET_DESCRIPTION, first_target, rev,
+                                          "Changed afterwards", NULL, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+  }
+
+  /* The history shows both cycles, in order, with the outcome of every target and a chart. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  settle ();
+  g_assert_cmpstr (sp_window_get_content_page (window), ==, "pupil");
+  pupil_page = child (GTK_WIDGET (window), SP_TYPE_WINDOW, "pupil_page");
+  collect_text (child (pupil_page, SP_TYPE_PUPIL_PAGE, "history_box"), history);
+  {
+    const gchar *c1 = strstr (history->str, "Cycle 1");
+    const gchar *c2 = strstr (history->str, "Cycle 2");
+    g_assert_nonnull (c1);
+    g_assert_nonnull (c2);
+    g_assert_true (c1 < c2);
+    g_assert_nonnull (strstr (history->str, "Read 100 words — Achieved"));
+    g_assert_nonnull (strstr (history->str, "Spell CVC words — Partly achieved"));
+    g_assert_nonnull (strstr (history->str, "Retell a story in order — Not yet achieved"));
+    g_assert_nonnull (strstr (c2, "Spell CVC words — Not reviewed yet"));
+  }
+  g_assert_cmpuint (count_type (child (pupil_page, SP_TYPE_PUPIL_PAGE, "history_box"),
+                                GTK_TYPE_DRAWING_AREA), ==, 1);
+  {
+    GtkWidget *label = child (pupil_page, SP_TYPE_PUPIL_PAGE, "meetings_label");
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "1 meeting"));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gint status;
+
+  g_setenv ("SUPPORT_PLANS_TODAY", "2026-11-23", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  tmpdir = g_dir_make_tmp ("sp-review-ui-XXXXXX", NULL);
+
+  g_test_add_func ("/ui/review/cycle", test_cycle);
+
+  status = g_test_run ();
+
+  {
+    g_autofree gchar *cmd = g_strdup_printf ("rm -rf '%s'", tmpdir);
+    if (system (cmd) != 0)
+      g_printerr ("could not remove %s\n", tmpdir);
+  }
+  g_free (tmpdir);
+  return status;
+}
