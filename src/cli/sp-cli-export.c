@@ -25,6 +25,7 @@ typedef struct
   SpDocumentKind  kind;
   const GDate    *today;
   GArray         *ids;
+  GHashTable     *name_counts;   /* name_key () -> how many pupils have that name */
   gint            next;          /* atomic: the next index of ids to do */
   gint            written;       /* atomic */
   gint            skipped;       /* atomic */
@@ -32,6 +33,17 @@ typedef struct
   GMutex          lock;
   GError         *error;         /* the first failure, under lock */
 } Batch;
+
+/* Two pupils of the same name get their UPN in the file name too, so neither file replaces
+ * the other. */
+static gchar *
+name_key (const gchar *surname,
+          const gchar *forename)
+{
+  g_autofree gchar *both = g_strdup_printf ("%s\x1f%s", surname ? surname : "",
+                                            forename ? forename : "");
+  return g_utf8_casefold (both, -1);
+}
 
 static void
 batch_fail (Batch  *batch,
@@ -50,10 +62,11 @@ batch_worker (gpointer data)
 {
   Batch *batch = data;
   g_autoptr(SpStore) store = NULL;
+  g_autoptr(SpSchoolRecord) school = NULL;
   GError *error = NULL;
 
   store = sp_store_open (batch->db_path, SP_STORE_OPEN_NO_CREATE, &error);
-  if (store == NULL)
+  if (store == NULL || (school = sp_store_load_school (store, &error)) == NULL)
     {
       batch_fail (batch, error);
       return NULL;
@@ -62,15 +75,22 @@ batch_worker (gpointer data)
   for (;;)
     {
       gint i = g_atomic_int_add (&batch->next, 1);
+      g_autoptr(SpPupilRecord) pupil = NULL;
       g_autoptr(SpDoc) doc = NULL;
+      g_autofree gchar *key = NULL;
       g_autofree gchar *name = NULL;
       g_autofree gchar *path = NULL;
       gint done;
 
       if (i >= (gint) batch->ids->len || batch->error != NULL)
         break;
-      doc = sp_document_load (store, g_array_index (batch->ids, gint64, i), batch->kind,
-                              batch->today, &name, &error);
+      pupil = sp_store_load_record (store, g_array_index (batch->ids, gint64, i), &error);
+      if (pupil == NULL)
+        {
+          batch_fail (batch, error);
+          break;
+        }
+      doc = sp_document_build (batch->kind, pupil, school, batch->today, &error);
       if (doc == NULL)
         {
           if (g_error_matches (error, SP_EXPORT_ERROR, SP_EXPORT_ERROR_NO_PLAN)
@@ -83,6 +103,10 @@ batch_worker (gpointer data)
           batch_fail (batch, error);
           break;
         }
+      key = name_key (pupil->surname, pupil->forename);
+      name = sp_document_file_name (pupil, batch->kind, batch->today,
+                                    GPOINTER_TO_UINT (g_hash_table_lookup (batch->name_counts,
+                                                                           key)) > 1);
       path = g_build_filename (batch->folder, name, NULL);
       if (!sp_doc_save_pdf (doc, path, &error))
         {
@@ -110,13 +134,25 @@ export_all (SpStore         *store,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ids = sp_store_list_pupil_ids (store, &error);
+  g_autoptr(GListModel) pupils = NULL;
+  g_autoptr(GHashTable) name_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                             NULL);
   GThread *threads[N_WORKERS];
   Batch batch = { 0 };
 
-  if (ids == NULL)
+  if (ids == NULL || (pupils = sp_store_list_pupils (store, &error)) == NULL)
     {
       sp_cli_say_error (error->message);
       return 1;
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (pupils); i++)
+    {
+      g_autoptr(SpPupil) pupil = g_list_model_get_item (pupils, i);
+      gchar *key = name_key (sp_pupil_get_text (pupil, "surname"),
+                             sp_pupil_get_text (pupil, "forename"));
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (name_counts, key));
+
+      g_hash_table_replace (name_counts, key, GUINT_TO_POINTER (n + 1));
     }
   if (g_mkdir_with_parents (folder, 0700) != 0)
     {
@@ -131,6 +167,7 @@ export_all (SpStore         *store,
   batch.kind = kind;
   batch.today = today;
   batch.ids = ids;
+  batch.name_counts = name_counts;
   batch.progress = sp_cli_stderr_is_terminal ();
   g_mutex_init (&batch.lock);
 

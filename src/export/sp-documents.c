@@ -935,11 +935,13 @@ sp_document_build (SpDocumentKind         kind,
     }
 }
 
-/* "Okafor Amara - plan for parents - 2026-11-23.pdf", safe as a file name anywhere. */
+/* "Okafor Amara - plan for parents - 2026-11-23.pdf", safe as a file name anywhere; with
+ * @with_upn, "Okafor Amara (A999200114001) - ...", for two pupils of the same name. */
 gchar *
 sp_document_file_name (const SpPupilRecord *pupil,
                        SpDocumentKind       kind,
-                       const GDate         *today)
+                       const GDate         *today,
+                       gboolean             with_upn)
 {
   g_autoptr(GDate) now = today ? g_date_copy (today) : sp_date_today ();
   g_autofree gchar *iso = sp_date_to_iso (now);
@@ -947,6 +949,12 @@ sp_document_file_name (const SpPupilRecord *pupil,
                                             pupil->forename ? pupil->forename : "");
   GString *s;
 
+  if (with_upn && !empty (pupil->upn))
+    {
+      gchar *both = g_strdup_printf ("%s (%s)", name, pupil->upn);
+      g_free (name);
+      name = both;
+    }
   g_strstrip (name);
   s = g_string_new (NULL);
   for (const gchar *p = name; *p; p = g_utf8_next_char (p))
@@ -983,6 +991,6 @@ sp_document_load (SpStore         *store,
     return NULL;
   doc = sp_document_build (kind, pupil, school, today, error);
   if (doc != NULL && file_name != NULL)
-    *file_name = sp_document_file_name (pupil, kind, today);
+    *file_name = sp_document_file_name (pupil, kind, today, FALSE);
   return doc;
 }

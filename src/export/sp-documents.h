@@ -58,6 +58,7 @@ SpDoc       *sp_document_load              (SpStore               *store,
                                             GError               **error);
 gchar       *sp_document_file_name         (const SpPupilRecord   *pupil,
                                             SpDocumentKind         kind,
-                                            const GDate           *today);
+                                            const GDate           *today,
+                                            gboolean               with_upn);
 
 G_END_DECLS

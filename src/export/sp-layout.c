@@ -164,6 +164,38 @@ font (gdouble     size,
   return desc;
 }
 
+static gboolean
+is_emoji (gunichar c)
+{
+  return (c >= 0x1F000 && c <= 0x1FAFF) || (c >= 0x2600 && c <= 0x27BF);
+}
+
+/* Asks for each emoji's text presentation (U+FE0E after it) unless the writer chose one: a
+ * colour emoji font's glyphs reach a PDF as small bitmaps with no text behind them (blurred
+ * on paper, lost to copy and paste and to screen readers); a text font (DejaVu Sans has most
+ * emoji) draws them as outlines that are real text. */
+static gchar *
+text_presentation (const gchar *string)
+{
+  GString *s = NULL;
+
+  for (const gchar *p = string; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gunichar next = g_utf8_get_char (g_utf8_next_char (p));
+
+      if (s == NULL && is_emoji (c))
+        s = g_string_new_len (string, p - string);
+      if (s == NULL)
+        continue;
+      g_string_append_unichar (s, c);
+      if (is_emoji (c) && next != 0xFE0E && next != 0xFE0F && next != 0x200D
+          && !(next >= 0x1F3FB && next <= 0x1F3FF))
+        g_string_append_unichar (s, 0xFE0E);
+    }
+  return s ? g_string_free (s, FALSE) : NULL;
+}
+
 static Text *
 make_text (SpLayout     *self,
            const gchar  *string,
@@ -172,17 +204,20 @@ make_text (SpLayout     *self,
            PangoAlignment align)
 {
   Text *t = g_new0 (Text, 1);
+  g_autofree gchar *emoji = NULL;
   PangoLayoutIter *iter;
   guint i = 0;
 
   t->layout = pango_layout_new (self->context);
+  pango_layout_set_auto_dir (t->layout, FALSE);
   pango_layout_set_font_description (t->layout, self->fonts[style]);
   pango_layout_set_wrap (t->layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_width (t->layout, (gint) (width * PANGO_SCALE));
   pango_layout_set_alignment (t->layout, align);
   if (style != STYLE_TITLE && style != STYLE_PAGE)
     pango_layout_set_line_spacing (t->layout, 1.2);
-  pango_layout_set_text (t->layout, string, -1);
+  emoji = text_presentation (string);
+  pango_layout_set_text (t->layout, emoji ? emoji : string, -1);
 
   t->n_lines = (guint) pango_layout_get_line_count (t->layout);
   t->top = g_new (gdouble, MAX (t->n_lines, 1));
@@ -739,6 +774,12 @@ sp_layout_new (const SpDoc *doc)
   pango_cairo_context_set_font_options (self->context, options);
   cairo_font_options_destroy (options);
   pango_context_set_round_glyph_positions (self->context, FALSE);
+  /* The document reads in the direction of its language, whatever the direction of a name
+   * that starts a sentence (a paragraph's own direction would set "محمد’s plan" right to
+   * left). Translators of right-to-left languages translate this as "default:RTL". */
+  pango_context_set_base_dir (self->context,
+                              g_str_equal (_("default:LTR"), "default:RTL")
+                              ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR);
 
   self->size = s;
   self->fonts[STYLE_BODY] = font (s, PANGO_WEIGHT_NORMAL);
@@ -848,6 +889,7 @@ draw_page_text (SpLayout     *self,
   if (text == NULL || *text == '\0')
     return;
   layout = pango_layout_new (self->context);
+  pango_layout_set_auto_dir (layout, FALSE);
   pango_layout_set_font_description (layout, self->fonts[bold ? STYLE_LABEL : STYLE_PAGE]);
   if (bold)
     {
