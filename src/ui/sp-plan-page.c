@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-bank-dialog.h"
 #include "sp-dates.h"
 #include "sp-need.h"
 #include "sp-plan-page.h"
@@ -67,6 +68,7 @@ enum { REVIEW, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void rebuild (SpPlanPage *self);
+static void on_target_save_to_bank (SpPlanPage *self, SpTargetEditor *editor);
 
 static void
 toast (SpPlanPage  *self,
@@ -383,6 +385,8 @@ build (SpPlanPage *self)
       g_signal_connect_swapped (editor, "move", G_CALLBACK (on_target_move), self);
       g_signal_connect_swapped (editor, "changed-structure", G_CALLBACK (on_target_structure),
                                 self);
+      g_signal_connect_swapped (editor, "save-to-bank", G_CALLBACK (on_target_save_to_bank),
+                                self);
       gtk_box_append (self->targets_box, editor);
     }
   gtk_widget_set_visible (self->add_target_button, self->editable);
@@ -421,6 +425,7 @@ build (SpPlanPage *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.add-target", self->editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.add-provision", self->editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.add-from-bank", self->editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.agree",
                                  g_strcmp0 (plan->status, "draft") == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.review",
@@ -478,6 +483,94 @@ add_target_action (GtkWidget   *widget,
     if (last)
       gtk_widget_child_focus (last, GTK_DIR_TAB_FORWARD);
   }
+}
+
+/* A target chosen from the bank goes in as a new target, with its strategies; the baseline
+ * is the bank's hint of what to record, for the teacher to replace with what they see. */
+static void
+on_bank_chosen (const SpBankEntry *entry,
+                gpointer           user_data)
+{
+  g_autoptr(SpPlanPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+  gboolean ok;
+
+  if (entry == NULL || self->plan == NULL || self->store == NULL)
+    return;
+
+  sp_autosave_flush (self->autosave);
+  if (!sp_store_begin (self->store, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  id = sp_store_add_target (self->store, self->plan->id, sp_area_key (entry->area),
+                            entry->target, "", entry->success, &error);
+  ok = id > 0;
+  for (guint i = 0; ok && entry->strategies[i]; i++)
+    ok = sp_store_add_strategy (self->store, id, entry->strategies[i], &error) > 0;
+  if (!ok)
+    {
+      sp_store_rollback (self->store);
+      toast (self, error->message);
+      return;
+    }
+  if (!sp_store_commit (self->store, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  rebuild (self);
+}
+
+static void
+add_from_bank_action (GtkWidget   *widget,
+                      const gchar *action_name,
+                      GVariant    *parameter)
+{
+  SpPlanPage *self = SP_PLAN_PAGE (widget);
+  SpArea hint = SP_AREA_NONE;
+
+  /* Offer the area most of the plan's targets are in. */
+  for (guint i = 0; i < self->plan->targets->len && hint == SP_AREA_NONE; i++)
+    hint = sp_area_from_key (((SpTargetRecord *) g_ptr_array_index (self->plan->targets, i))->area);
+  sp_bank_dialog_choose (GTK_WINDOW (gtk_widget_get_root (widget)), self->store, hint,
+                         on_bank_chosen, g_object_ref (self));
+}
+
+static void
+on_target_save_to_bank (SpPlanPage     *self,
+                        SpTargetEditor *editor)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) strategies = NULL;
+  SpTargetRecord *target;
+
+  sp_autosave_flush (self->autosave);
+  rebuild (self);
+  target = find_target (self, sp_target_editor_get_id (editor));
+  if (target == NULL)
+    return;
+  if (*target->description == '\0')
+    {
+      toast (self, _("Write the target first, then save it to the bank."));
+      return;
+    }
+  for (guint i = 0; i < target->strategies->len; i++)
+    {
+      SpStrategyRecord *st = g_ptr_array_index (target->strategies, i);
+      if (*st->description)
+        g_strv_builder_add (builder, st->description);
+    }
+  strategies = g_strv_builder_end (builder);
+  if (!sp_bank_save_target (self->store, sp_area_from_key (target->area), target->description,
+                            target->baseline, target->success_criteria,
+                            (const gchar * const *) strategies, &error))
+    toast (self, error->message);
+  else
+    toast (self, _("Saved to the bank: it is there for the next plan, under “Yours”."));
 }
 
 static void
@@ -780,6 +873,8 @@ sp_plan_page_class_init (SpPlanPageClass *klass)
   gtk_widget_class_install_action (widget_class, "plan.add-note", NULL, add_note_action);
   gtk_widget_class_install_action (widget_class, "plan.agree", NULL, agree_action);
   gtk_widget_class_install_action (widget_class, "plan.review", NULL, review_action);
+  gtk_widget_class_install_action (widget_class, "plan.add-from-bank", NULL,
+                                   add_from_bank_action);
   gtk_widget_class_install_action (widget_class, "plan.reopen", NULL, reopen_action);
 
   /**

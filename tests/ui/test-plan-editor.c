@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sp-bank-dialog.h"
 #include "sp-plan-page.h"
 #include "sp-provision-row.h"
 #include "sp-pupil-dialog.h"
@@ -402,6 +403,62 @@ test_remove_and_undo (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* From the bank into the plan, and a teacher's own target saved to the bank. */
+static void
+test_bank (void)
+{
+  g_autofree gchar *path = g_build_filename (tmpdir, "bank.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) store = sp_store_open (path, SP_STORE_OPEN_DEFAULT, &error);
+  g_autoptr(SpPupil) pupil = g_object_new (SP_TYPE_PUPIL, "forename", "Leo", "surname", "Davies",
+                                           "year-group", "1", "sen-status", "K", NULL);
+  gint64 pupil_id = sp_store_add_pupil (store, pupil, &error);
+  gint64 plan_id = sp_store_new_plan (store, pupil_id, "2026-09-07", "2026-12-04", &error);
+  SpWindow *window = open_window (store);
+  GtkWidget *page, *dialog = NULL;
+  g_autoptr(GPtrArray) editors = NULL;
+  GList *toplevels;
+  const SpBankEntry *entry;
+  g_autofree gchar *chosen = NULL;
+  g_autofree gchar *stored = NULL;
+
+  sp_window_open_plan (window, plan_id);
+  settle ();
+  page = sp_window_get_plan_page (window);
+  g_assert_true (gtk_widget_activate_action (page, "plan.add-from-bank", NULL));
+  settle ();
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l; l = l->next)
+    if (SP_IS_BANK_DIALOG (l->data))
+      dialog = l->data;
+  g_list_free (toplevels);
+  g_assert_nonnull (dialog);
+
+  sp_bank_dialog_set_search_text (SP_BANK_DIALOG (dialog), "spell");
+  settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (sp_bank_dialog_get_visible (SP_BANK_DIALOG (dialog))),
+                    >, 0);
+  entry = sp_bank_dialog_get_entry (SP_BANK_DIALOG (dialog), 0);
+  chosen = g_strdup (entry->target);
+  g_assert_true (gtk_widget_activate_action (dialog, "bank.use", NULL));
+  settle ();
+
+  /* It is now the plan's target, with the bank's strategies under it. */
+  stored = db_text (path, "SELECT description FROM targets");
+  g_assert_cmpstr (stored, ==, chosen);
+  g_assert_cmpint (db_int (path, "SELECT count(*) FROM strategies"), >=, 2);
+
+  /* Save the plan's target to the bank for next time. */
+  editors = children_of_type (child (page, SP_TYPE_PLAN_PAGE, "targets_box"),
+                              SP_TYPE_TARGET_EDITOR);
+  g_assert_cmpuint (editors->len, ==, 1);
+  g_signal_emit_by_name (child (g_ptr_array_index (editors, 0), SP_TYPE_TARGET_EDITOR,
+                                "bank_button"), "clicked");
+  settle ();
+  g_assert_cmpint (db_int (path, "SELECT count(*) FROM bank_entries"), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -415,6 +472,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/plan-editor/write-a-plan", test_write_a_plan);
   g_test_add_func ("/ui/plan-editor/remove-and-undo", test_remove_and_undo);
+  g_test_add_func ("/ui/plan-editor/bank", test_bank);
 
   status = g_test_run ();
 
