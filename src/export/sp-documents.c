@@ -73,6 +73,22 @@ first_name (const SpPupilRecord *p)
   return empty (p->forename) ? _("your child") : p->forename;
 }
 
+/* "Owls, Year 1" (or "Reception"): the class as a parent knows it. */
+static gchar *
+class_words (const SpPupilRecord *p)
+{
+  g_autofree gchar *year = NULL;
+
+  if (empty (p->year_group))
+    return g_strdup (p->class_name ? p->class_name : "");
+  year = g_str_equal (p->year_group, "R") ? g_strdup (_("Reception"))
+         : g_ascii_isdigit (p->year_group[0]) ? g_strdup_printf (_("Year %s"), p->year_group)
+         : g_strdup (p->year_group);
+  if (empty (p->class_name) || strstr (p->class_name, year) != NULL)
+    return empty (p->class_name) ? g_steal_pointer (&year) : g_strdup (p->class_name);
+  return g_strdup_printf ("%s, %s", p->class_name, year);
+}
+
 static gchar *
 long_date (const gchar *iso)
 {
@@ -293,8 +309,12 @@ sp_document_parent_plan (const SpPupilRecord   *pupil,
     g_autofree gchar *sub = g_strdup_printf (_("A copy for %s’s parents and carers"), child);
     sp_doc_add_title (doc, title, sub);
   }
-  sp_doc_add_key_value (doc, _("Name"), name);
-  sp_doc_add_key_value (doc, _("Class"), pupil->class_name);
+  {
+    g_autofree gchar *class_text = class_words (pupil);
+
+    sp_doc_add_key_value (doc, _("Name"), name);
+    sp_doc_add_key_value (doc, _("Class"), class_text);
+  }
   sp_doc_add_key_value (doc, _("School"), school->name);
   sp_doc_add_key_value (doc, _("Plan started"), start);
   sp_doc_add_key_value (doc, _("We will look at it again"), review);
@@ -540,8 +560,12 @@ sp_document_review_record (const SpPupilRecord   *pupil,
   set_page_text (doc, pupil, today);
 
   sp_doc_add_title (doc, title, school->name);
-  sp_doc_add_key_value (doc, _("Name"), name);
-  sp_doc_add_key_value (doc, _("Class"), pupil->class_name);
+  {
+    g_autofree gchar *class_text = class_words (pupil);
+
+    sp_doc_add_key_value (doc, _("Name"), name);
+    sp_doc_add_key_value (doc, _("Class"), class_text);
+  }
   sp_doc_add_key_value (doc, _("Date of review"), date);
   sp_doc_add_key_value (doc, _("Plan reviewed"), dates);
   sp_doc_add_key_value (doc, _("Who was there"), review->attendees);
@@ -674,7 +698,7 @@ add_agency_plan (SpDoc              *doc,
       g_autofree gchar *total_row = NULL;
 
       sp_doc_add_heading (doc, 2, FALSE, _("Provision"));
-      table = sp_doc_add_table (doc, 5, (const gdouble[]) { 3, 2.2, 2.4, 1.8, 1.2 },
+      table = sp_doc_add_table (doc, 5, (const gdouble[]) { 2.6, 1.9, 2.4, 2.3, 1.1 },
                                 (const gchar *[]) { _("Provision"), _("Delivered by"),
                                                     _("How often"), _("Dates"),
                                                     _("Cost") });
