@@ -344,6 +344,37 @@ test_ctf_duplicate_upn (void)
 
 /* ---- the agency format: round trip ----------------------------------------------------- */
 
+/* Where in @r the plan @id is (its index), or -1. */
+static gint
+plan_index_of (const SpPupilRecord *r,
+               gint64               id)
+{
+  for (guint i = 0; id != 0 && i < r->plans->len; i++)
+    if (((SpPlanRecord *) g_ptr_array_index (r->plans, i))->id == id)
+      return (gint) i;
+  return -1;
+}
+
+/* Where in @r the target @id is (plan index × 10 + position), or -1. */
+static gint
+target_place_of (const SpPupilRecord *r,
+                 gint64               id)
+{
+  for (guint i = 0; id != 0 && i < r->plans->len; i++)
+    {
+      SpPlanRecord *p = g_ptr_array_index (r->plans, i);
+      for (guint j = 0; j < p->targets->len; j++)
+        {
+          SpTargetRecord *t = g_ptr_array_index (p->targets, j);
+          if (t->id == id)
+            return (gint) (i * 10 + t->position);
+        }
+    }
+  return -1;
+}
+
+static guint n_links;
+
 static void
 assert_same_record (const SpPupilRecord *a,
                     const SpPupilRecord *b)
@@ -390,6 +421,9 @@ assert_same_record (const SpPupilRecord *a,
       g_assert_cmpstr (p->pupil_worries, ==, q->pupil_worries);
       g_assert_cmpstr (p->views_date, ==, q->views_date);
       g_assert_cmpstr (p->views_how, ==, q->views_how);
+      g_assert_cmpint (plan_index_of (a, p->previous_plan_id), ==,
+                       plan_index_of (b, q->previous_plan_id));
+      n_links += p->previous_plan_id != 0;
 
       g_assert_cmpuint (p->targets->len, ==, q->targets->len);
       for (guint j = 0; j < p->targets->len; j++)
@@ -401,6 +435,9 @@ assert_same_record (const SpPupilRecord *a,
           g_assert_cmpstr (s->description, ==, t->description);
           g_assert_cmpstr (s->baseline, ==, t->baseline);
           g_assert_cmpstr (s->success_criteria, ==, t->success_criteria);
+          g_assert_cmpint (target_place_of (a, s->carried_from), ==,
+                           target_place_of (b, t->carried_from));
+          n_links += s->carried_from != 0;
           g_assert_cmpuint (s->strategies->len, ==, t->strategies->len);
           for (guint k = 0; k < s->strategies->len; k++)
             g_assert_cmpstr (((SpStrategyRecord *) g_ptr_array_index (s->strategies, k))->description,
@@ -440,6 +477,8 @@ assert_same_record (const SpPupilRecord *a,
           g_assert_cmpstr (s->next_steps, ==, t->next_steps);
           g_assert_cmpstr (s->decision, ==, t->decision);
           g_assert_cmpstr (s->completed_at, ==, t->completed_at);
+          g_assert_cmpstr (s->reopened_at, ==, t->reopened_at);
+          g_assert_cmpstr (s->reopen_reason, ==, t->reopen_reason);
           g_assert_cmpuint (s->outcomes->len, ==, t->outcomes->len);
           for (guint k = 0; k < s->outcomes->len; k++)
             {
@@ -519,6 +558,8 @@ test_agency_round_trip (void)
   SpStoreCounts counts_before, counts_after, counts_again;
   guint n_plans = 0, n_reviews = 0, n_outcomes = 0, n_notes = 0, n_meetings = 0;
   gboolean measure = FALSE;
+  gboolean reopened = FALSE;
+  gboolean carried = FALSE;
 
   /* Text that must survive exactly: markup characters, quotes, CR LF, tabs, non-Latin
    * scripts, an emoji, leading and trailing spaces. */
@@ -527,6 +568,42 @@ test_agency_round_trip (void)
                                "اردو 中文 😀 ]]> ");
   g_free (first->what_helps);
   first->what_helps = g_strdup ("\n");
+  /* A review reopened to be corrected (the demo has none). */
+  for (guint i = 0; i < before->len; i++)
+    {
+      SpPupilRecord *r = g_ptr_array_index (before, i);
+      for (guint j = 0; j < r->plans->len; j++)
+        {
+          SpPlanRecord *p = g_ptr_array_index (r->plans, j);
+          if (p->reviews->len > 0 && !reopened)
+            {
+              SpReviewRecord *v = g_ptr_array_index (p->reviews, 0);
+              g_free (v->reopened_at);
+              v->reopened_at = g_strdup ("2026-11-20T09:30:00Z");
+              g_free (v->reopen_reason);
+              v->reopen_reason = g_strdup ("Mum’s views were missed out.");
+              reopened = TRUE;
+            }
+        }
+    }
+  g_assert_true (reopened);
+  /* A target carried forward from the plan before (the demo has none). */
+  for (guint i = 0; i < before->len && !carried; i++)
+    {
+      SpPupilRecord *r = g_ptr_array_index (before, i);
+      if (r->plans->len >= 2)
+        {
+          SpPlanRecord *p0 = g_ptr_array_index (r->plans, 0);
+          SpPlanRecord *p1 = g_ptr_array_index (r->plans, 1);
+          if (p0->targets->len > 0 && p1->targets->len > 0)
+            {
+              ((SpTargetRecord *) g_ptr_array_index (p1->targets, 0))->carried_from =
+                ((SpTargetRecord *) g_ptr_array_index (p0->targets, 0))->id;
+              carried = TRUE;
+            }
+        }
+    }
+  g_assert_true (carried);
 
   for (guint i = 0; i < before->len; i++)
     {
@@ -569,12 +646,15 @@ test_agency_round_trip (void)
 
   after = load_all (target);
   g_assert_cmpuint (after->len, ==, before->len);
+  n_links = 0;
   for (guint i = 0; i < before->len; i++)
     {
       SpPupilRecord *a = g_ptr_array_index (before, i);
       g_autoptr(SpPupilRecord) b = load_by_upn (target, a->upn);
       assert_same_record (a, b);
     }
+  /* The demo links plans to the ones before them and carries targets forward. */
+  g_assert_cmpuint (n_links, >, 0);
   school_after = sp_store_load_school (target, NULL);
   g_assert_cmpstr (school_after->name, ==, school->name);
   g_assert_cmpstr (school_after->senco_name, ==, school->senco_name);

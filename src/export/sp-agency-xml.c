@@ -221,12 +221,28 @@ review_ref (gint64 id)
 }
 
 static void
+set_ref (xmlNode     *node,
+         const gchar *attr,
+         const gchar *kind,
+         gint64       id)
+{
+  g_autofree gchar *ref = NULL;
+
+  if (id <= 0)
+    return;
+  ref = g_strdup_printf ("%s-%" G_GINT64_FORMAT, kind, id);
+  xmlSetProp (node, (const xmlChar *) attr, (const xmlChar *) ref);
+}
+
+static void
 write_plan (xmlNode            *parent,
             const SpPlanRecord *p)
 {
   xmlNode *plan = add_node (parent, "plan");
   xmlNode *list;
 
+  set_ref (plan, "id", "plan", p->id);
+  set_ref (plan, "previous", "plan", p->previous_plan_id);
   add (plan, "startDate", p->start_date);
   add (plan, "reviewDate", p->review_date);
   add (plan, "status", p->status);
@@ -248,6 +264,8 @@ write_plan (xmlNode            *parent,
       xmlNode *strategies;
 
       set_uint_attr (target, "position", t->position);
+      set_ref (target, "id", "target", t->id);
+      set_ref (target, "carriedFrom", "target", t->carried_from);
       add (target, "area", t->area);
       add (target, "description", t->description);
       add (target, "baseline", t->baseline);
@@ -295,6 +313,8 @@ write_plan (xmlNode            *parent,
       add (node, "nextSteps", v->next_steps);
       add (node, "decision", v->decision);
       add (node, "completedAt", v->completed_at);
+      add (node, "reopenedAt", v->reopened_at);
+      add (node, "reopenReason", v->reopen_reason);
       outcomes = add_node (node, "outcomes");
       for (guint j = 0; j < v->outcomes->len; j++)
         {
@@ -529,9 +549,11 @@ uint_attr (xmlNode     *node,
   return n;
 }
 
-/* Review ids are the file's own; each gets a number for this import, for meetings to name. */
+/* Ids (of plans, targets, reviews) are the file's own; each gets a number for this import, so
+ * that a meeting can name its review, a plan the one before it, a target the one it carries
+ * forward. */
 static gint64
-review_number (GHashTable  *ids,
+id_number (GHashTable  *ids,
                xmlNode     *node,
                const gchar *attr)
 {
@@ -558,10 +580,12 @@ review_number (GHashTable  *ids,
 
 static SpPlanRecord *
 read_plan (xmlNode    *node,
-           GHashTable *review_ids)
+           GHashTable *ids)
 {
   SpPlanRecord *p = sp_plan_record_new ();
 
+  p->id = id_number (ids, node, "id");
+  p->previous_plan_id = id_number (ids, node, "previous");
   p->start_date = sp_xml_child_text (node, "startDate");
   p->review_date = sp_xml_child_text (node, "reviewDate");
   p->status = sp_xml_child_text (node, "status");
@@ -580,6 +604,8 @@ read_plan (xmlNode    *node,
       SpTargetRecord *t = sp_target_record_new ();
 
       t->position = uint_attr (n, "position");
+      t->id = id_number (ids, n, "id");
+      t->carried_from = id_number (ids, n, "carriedFrom");
       t->area = sp_xml_child_text (n, "area");
       t->description = text_of (n, "description");
       t->baseline = text_of (n, "baseline");
@@ -620,7 +646,7 @@ read_plan (xmlNode    *node,
     {
       SpReviewRecord *v = sp_review_record_new ();
 
-      v->id = review_number (review_ids, n, "id");
+      v->id = id_number (ids, n, "id");
       v->review_date = sp_xml_child_text (n, "reviewDate");
       v->attendees = text_of (n, "attendees");
       v->parent_views = text_of (n, "parentViews");
@@ -628,6 +654,8 @@ read_plan (xmlNode    *node,
       v->next_steps = text_of (n, "nextSteps");
       v->decision = sp_xml_child_text (n, "decision");
       v->completed_at = text_of (n, "completedAt");
+      v->reopened_at = text_of (n, "reopenedAt");
+      v->reopen_reason = text_of (n, "reopenReason");
       EACH (sp_xml_child (n, "outcomes"), "outcome", o)
         {
           SpOutcomeRecord *outcome = g_new0 (SpOutcomeRecord, 1);
@@ -670,7 +698,7 @@ read_plan (xmlNode    *node,
 
 static SpPupilRecord *
 read_pupil (xmlNode    *node,
-            GHashTable *review_ids)
+            GHashTable *ids)
 {
   SpPupilRecord *r = sp_pupil_record_new ();
   g_autoptr(GStrvBuilder) needs = g_strv_builder_new ();
@@ -714,13 +742,13 @@ read_pupil (xmlNode    *node,
     }
 
   EACH (sp_xml_child (node, "plans"), "plan", n)
-    g_ptr_array_add (r->plans, read_plan (n, review_ids));
+    g_ptr_array_add (r->plans, read_plan (n, ids));
 
   EACH (sp_xml_child (node, "meetings"), "meeting", n)
     {
       SpMeetingRecord *m = g_new0 (SpMeetingRecord, 1);
 
-      m->review_id = review_number (review_ids, n, "review");
+      m->review_id = id_number (ids, n, "review");
       m->meeting_date = sp_xml_child_text (n, "date");
       m->method = sp_xml_child_text (n, "method");
       m->attendees = text_of (n, "attendees");
@@ -736,7 +764,7 @@ sp_agency_xml_read_doc (xmlDoc  *doc,
                         GError **error)
 {
   g_autoptr(SpImportPreview) preview = NULL;
-  g_autoptr(GHashTable) review_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   xmlNode *root;
   g_autofree gchar *school = NULL;
 
@@ -766,7 +794,7 @@ sp_agency_xml_read_doc (xmlDoc  *doc,
       preview->school->senco_name = text_of (node, "sencoName");
     }
   EACH (root, "pupil", n)
-    sp_import_preview_add_record (preview, read_pupil (n, review_ids));
+    sp_import_preview_add_record (preview, read_pupil (n, ids));
   return g_steal_pointer (&preview);
 }
 

@@ -351,15 +351,22 @@ has_contact (const SpPupilRecord *old,
   return FALSE;
 }
 
-static gboolean
-has_plan (const SpPupilRecord *old,
-          const gchar         *start_date)
+static SpPlanRecord *
+find_plan (const SpPupilRecord *old,
+           const gchar         *start_date)
 {
   for (guint i = 0; i < old->plans->len; i++)
     if (strcmp (((SpPlanRecord *) g_ptr_array_index (old->plans, i))->start_date,
                 start_date) == 0)
-      return TRUE;
-  return FALSE;
+      return g_ptr_array_index (old->plans, i);
+  return NULL;
+}
+
+static gboolean
+has_plan (const SpPupilRecord *old,
+          const gchar         *start_date)
+{
+  return find_plan (old, start_date) != NULL;
 }
 
 static gboolean
@@ -525,6 +532,33 @@ typedef struct
   GHashTable *staff;              /* name → gint64 id, for this import */
 } Writer;
 
+/* The file's ids of one pupil's plans, targets and reviews → the database's, so that a plan can
+ * name the one before it, a target the one it carries forward, a meeting its review. */
+typedef struct
+{
+  GHashTable *plans;
+  GHashTable *targets;
+  GHashTable *reviews;
+} IdMaps;
+
+static void
+map_put (GHashTable *map,
+         gint64      from,
+         gint64      to)
+{
+  if (from != 0 && to > 0)
+    g_hash_table_insert (map, g_memdup2 (&from, sizeof from), g_memdup2 (&to, sizeof to));
+}
+
+static gint64
+map_get (GHashTable *map,
+         gint64      from)
+{
+  gint64 *to = from != 0 ? g_hash_table_lookup (map, &from) : NULL;
+
+  return to != NULL ? *to : 0;
+}
+
 static gint64
 staff_id (Writer       *w,
           const gchar  *name,
@@ -618,12 +652,13 @@ insert_target (Writer                *w,
                gint64                 plan_id,
                const SpTargetRecord  *t,
                guint                  position,
+               IdMaps                *maps,
                GError               **error)
 {
   sqlite3_stmt *stmt =
     sp_store_statement (w->store,
                         "INSERT INTO targets (plan_id, position, area, description, baseline,"
-                        " success_criteria) VALUES (?, ?, ?, ?, ?, ?)", error);
+                        " success_criteria, carried_from) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
   gint64 id;
 
   if (stmt == NULL)
@@ -634,8 +669,10 @@ insert_target (Writer                *w,
   sp_store_bind_text (stmt, 4, t->description);
   sp_store_bind_text (stmt, 5, t->baseline);
   sp_store_bind_text (stmt, 6, t->success_criteria);
+  sp_store_bind_id_or_null (stmt, 7, map_get (maps->targets, t->carried_from));
   if ((id = sp_store_step_insert (w->store, stmt, _("add a target"), error)) == 0)
     return 0;
+  map_put (maps->targets, t->id, id);
 
   for (guint i = 0; i < t->strategies->len; i++)
     {
@@ -704,8 +741,8 @@ insert_review (Writer                *w,
   sqlite3_stmt *stmt =
     sp_store_statement (w->store,
                         "INSERT INTO reviews (plan_id, review_date, attendees, parent_views,"
-                        " pupil_views, next_steps, decision, completed_at)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+                        " pupil_views, next_steps, decision, completed_at, reopened_at,"
+                        " reopen_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   gint64 id;
 
   if (stmt == NULL)
@@ -718,6 +755,8 @@ insert_review (Writer                *w,
   sp_store_bind_text (stmt, 6, v->next_steps);
   sp_store_bind_text_or_null (stmt, 7, v->decision);
   sp_store_bind_text_or_null (stmt, 8, v->completed_at);
+  sp_store_bind_text_or_null (stmt, 9, v->reopened_at);
+  sp_store_bind_text (stmt, 10, v->reopen_reason != NULL ? v->reopen_reason : "");
   if ((id = sp_store_step_insert (w->store, stmt, _("add a review"), error)) == 0)
     return 0;
 
@@ -783,12 +822,12 @@ insert_annotation (Writer                    *w,
   return sp_store_step_done (w->store, stmt, _("add a note"), error);
 }
 
-/* Adds @p and its parts; @reviews maps the file's review ids to the new ones, for meetings. */
+/* Adds @p and its parts, and records their new ids in @maps. */
 static gboolean
 insert_plan (Writer              *w,
              gint64               pupil_id,
              const SpPlanRecord  *p,
-             GHashTable          *reviews,
+             IdMaps              *maps,
              GError             **error)
 {
   g_autoptr(GError) local_error = NULL;
@@ -806,8 +845,8 @@ insert_plan (Writer              *w,
   stmt = sp_store_statement (w->store,
                              "INSERT INTO plans (pupil_id, start_date, review_date, status, areas,"
                              " written_by, parent_contribution, pupil_likes, pupil_finds_hard,"
-                             " pupil_helps, pupil_worries, views_date, views_how)"
-                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+                             " pupil_helps, pupil_worries, views_date, views_how, previous_plan_id)"
+                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, pupil_id);
@@ -825,13 +864,15 @@ insert_plan (Writer              *w,
   sp_store_bind_text (stmt, 11, p->pupil_worries);
   sp_store_bind_text_or_null (stmt, 12, p->views_date);
   sp_store_bind_text (stmt, 13, p->views_how);
+  sp_store_bind_id_or_null (stmt, 14, map_get (maps->plans, p->previous_plan_id));
   if ((plan_id = sp_store_step_insert (w->store, stmt, _("add a plan"), error)) == 0)
     return FALSE;
+  map_put (maps->plans, p->id, plan_id);
 
   for (guint i = 0; i < p->targets->len; i++)
     {
       SpTargetRecord *t = g_ptr_array_index (p->targets, i);
-      gint64 id = insert_target (w, plan_id, t, t->position, error);
+      gint64 id = insert_target (w, plan_id, t, t->position, maps, error);
       if (id == 0)
         return FALSE;
       g_array_append_val (target_ids, id);
@@ -848,7 +889,7 @@ insert_plan (Writer              *w,
       gint64 id = insert_review (w, p, plan_id, v, target_ids, error);
       if (id == 0)
         return FALSE;
-      g_hash_table_insert (reviews, g_memdup2 (&v->id, sizeof v->id), g_memdup2 (&id, sizeof id));
+      map_put (maps->reviews, v->id, id);
     }
   for (guint i = 0; i < p->annotations->len; i++)
     if (!insert_annotation (w, p, plan_id, g_ptr_array_index (p->annotations, i), target_ids,
@@ -871,10 +912,10 @@ static gboolean
 insert_meeting (Writer                 *w,
                 gint64                  pupil_id,
                 const SpMeetingRecord  *m,
-                GHashTable             *reviews,
+                IdMaps                 *maps,
                 GError                **error)
 {
-  gint64 *review = m->review_id != 0 ? g_hash_table_lookup (reviews, &m->review_id) : NULL;
+  gint64 review = map_get (maps->reviews, m->review_id);
   sqlite3_stmt *stmt =
     sp_store_statement (w->store,
                         "INSERT INTO parent_meetings (pupil_id, review_id, meeting_date, method,"
@@ -883,7 +924,7 @@ insert_meeting (Writer                 *w,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, pupil_id);
-  sp_store_bind_id_or_null (stmt, 2, review != NULL ? *review : 0);
+  sp_store_bind_id_or_null (stmt, 2, review);
   sp_store_bind_text (stmt, 3, m->meeting_date);
   sp_store_bind_text (stmt, 4, m->method);
   sp_store_bind_text (stmt, 5, m->attendees);
@@ -981,8 +1022,12 @@ insert_parts (Writer               *w,
               const SpPupilRecord  *r,
               GError              **error)
 {
-  g_autoptr(GHashTable) reviews = g_hash_table_new_full (g_int64_hash, g_int64_equal,
-                                                         g_free, g_free);
+  g_autoptr(GHashTable) plans = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GHashTable) targets = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                         g_free);
+  g_autoptr(GHashTable) reviews = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                         g_free);
+  IdMaps maps = { plans, targets, reviews };
   guint position = old != NULL ? old->contacts->len : 0;
 
   for (guint i = 0; i < r->contacts->len; i++)
@@ -995,15 +1040,31 @@ insert_parts (Writer               *w,
   for (guint i = 0; i < r->plans->len; i++)
     {
       SpPlanRecord *p = g_ptr_array_index (r->plans, i);
-      if ((old == NULL || !has_plan (old, p->start_date))
-          && !insert_plan (w, pupil_id, p, reviews, error))
+      SpPlanRecord *existing = old != NULL ? find_plan (old, p->start_date) : NULL;
+
+      if (existing != NULL)
+        {
+          /* Already there: later plans and targets may still refer to it. */
+          map_put (plans, p->id, existing->id);
+          for (guint j = 0; j < p->targets->len; j++)
+            {
+              SpTargetRecord *t = g_ptr_array_index (p->targets, j);
+              for (guint k = 0; k < existing->targets->len; k++)
+                {
+                  SpTargetRecord *e = g_ptr_array_index (existing->targets, k);
+                  if (e->position == t->position)
+                    map_put (targets, t->id, e->id);
+                }
+            }
+        }
+      else if (!insert_plan (w, pupil_id, p, &maps, error))
         return FALSE;
     }
   for (guint i = 0; i < r->meetings->len; i++)
     {
       SpMeetingRecord *m = g_ptr_array_index (r->meetings, i);
       if ((old == NULL || !has_meeting (old, m))
-          && !insert_meeting (w, pupil_id, m, reviews, error))
+          && !insert_meeting (w, pupil_id, m, &maps, error))
         return FALSE;
     }
   return TRUE;
