@@ -404,6 +404,31 @@ test_own_round_trip (Fixture       *f,
   g_clear_error (&error);
   g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM bank_entries"), ==, 2);
 
+  /* A pasted 100,000 characters is refused with a sentence; control characters are dropped;
+   * right-to-left text and emoji are kept as typed. */
+  {
+    g_autoptr(SpBankEntry) huge = make_entry (SP_AREA_SEMH, "x");
+    g_autoptr(SpBankEntry) odd = make_entry (SP_AREA_SEMH, "يقرأ 10 كلمات 📚\x01\x1b[31m");
+    g_autoptr(GPtrArray) back = NULL;
+    gint64 id;
+
+    g_free (huge->target);
+    huge->target = g_strnfill (100000, 'a');
+    g_assert_cmpint (sp_store_add_bank_entry (store, huge, &error), ==, 0);
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "100000"));
+    g_clear_error (&error);
+
+    id = sp_store_add_bank_entry (store, odd, &error);
+    g_assert_no_error (error);
+    back = sp_store_list_bank_entries (store, &error);
+    g_assert_cmpint (((SpBankEntry *) g_ptr_array_index (back, 0))->id, ==, id);
+    g_assert_cmpstr (((SpBankEntry *) g_ptr_array_index (back, 0))->target, ==,
+                     "يقرأ 10 كلمات 📚[31m");
+    g_assert_true (sp_store_delete_bank_entry (store, id, &error));
+  }
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM bank_entries"), ==, 2);
+
   /* Read back, newest first, from a second connection to the same file. */
   {
     g_autoptr(SpStore) again = sp_store_open (f->path, SP_STORE_OPEN_DEFAULT, &error);
