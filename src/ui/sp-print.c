@@ -90,22 +90,13 @@ on_done (GtkPrintOperation       *op,
   g_object_unref (op);
 }
 
-void
-sp_print_document (GtkWindow    *parent,
-                   SpStore      *store,
-                   gint64        pupil_id,
-                   const gchar  *kind)
+GtkPrintOperation *
+sp_print_operation_new (const SpDoc *doc)
 {
-  g_autoptr(SpDoc) doc = load_document (parent, store, pupil_id, kind, NULL);
   g_autoptr(GtkPageSetup) setup = NULL;
-  g_autoptr(GError) error = NULL;
+  SpLayout *layout = sp_layout_new (doc);
   GtkPaperSize *a4;
   GtkPrintOperation *op;
-  SpLayout *layout;
-
-  if (doc == NULL)
-    return;
-  layout = sp_layout_new (doc);
 
   setup = gtk_page_setup_new ();
   a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
@@ -119,11 +110,27 @@ sp_print_document (GtkWindow    *parent,
   gtk_print_operation_set_use_full_page (op, TRUE);
   gtk_print_operation_set_unit (op, GTK_UNIT_POINTS);
   gtk_print_operation_set_embed_page_setup (op, TRUE);
-  gtk_print_operation_set_allow_async (op, TRUE);
   g_object_set_data_full (G_OBJECT (op), "sp-layout", layout,
                           (GDestroyNotify) sp_layout_free);
   g_signal_connect (op, "begin-print", G_CALLBACK (on_begin_print), layout);
   g_signal_connect (op, "draw-page", G_CALLBACK (on_draw_page), layout);
+  return op;
+}
+
+void
+sp_print_document (GtkWindow    *parent,
+                   SpStore      *store,
+                   gint64        pupil_id,
+                   const gchar  *kind)
+{
+  g_autoptr(SpDoc) doc = load_document (parent, store, pupil_id, kind, NULL);
+  g_autoptr(GError) error = NULL;
+  GtkPrintOperation *op;
+
+  if (doc == NULL)
+    return;
+  op = sp_print_operation_new (doc);
+  gtk_print_operation_set_allow_async (op, TRUE);
   g_signal_connect (op, "done", G_CALLBACK (on_done), parent);
 
   /* "done" is emitted when the run ends (also when it ends at once): it tells of an error

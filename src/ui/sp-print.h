@@ -2,6 +2,7 @@
 
 #include <gtk/gtk.h>
 
+#include "sp-doc.h"
 #include "sp-store.h"
 
 G_BEGIN_DECLS
@@ -19,5 +20,9 @@ void  sp_print_save_pdf  (GtkWindow    *parent,
                           SpStore      *store,
                           gint64        pupil_id,
                           const gchar  *kind);
+
+/* The print operation for @doc (A4, full page, in points, @doc laid out once), ready to run;
+ * sp_print_document() runs it with the print dialog, a test with ACTION_EXPORT. */
+GtkPrintOperation *sp_print_operation_new (const SpDoc *doc);
 
 G_END_DECLS
