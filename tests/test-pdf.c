@@ -407,6 +407,32 @@ test_agency_copy (void)
     }
   g_ptr_array_add (needles, g_strdup ("Meetings with parents and carers"));
   assert_in_order (text, needles);
+
+  /* A bookmark for each plan and each review (cairo writes ASCII titles as plain strings;
+   * memmem, as a PDF has NUL bytes). */
+  {
+    g_autofree gchar *bytes = NULL;
+    gsize len;
+
+    g_assert_true (g_file_get_contents (path, &bytes, &len, NULL));
+    g_assert_nonnull (memmem (bytes, len, "/Outlines", 9));
+    for (guint i = 0; i < pupil->plans->len; i++)
+      {
+        const SpPlanRecord *plan = g_ptr_array_index (pupil->plans, i);
+        g_autofree gchar *start = sp_date_format_long (plan->start_date);
+        g_autofree gchar *mark = g_strdup_printf ("/Title (Plan %u: %s", i + 1, start);
+
+        g_assert_nonnull (memmem (bytes, len, mark, strlen (mark)));
+        for (guint r = 0; r < plan->reviews->len; r++)
+          {
+            const SpReviewRecord *review = g_ptr_array_index (plan->reviews, r);
+            g_autofree gchar *when = sp_date_format_long (review->review_date);
+            g_autofree gchar *review_mark = g_strdup_printf ("/Title (Review on %s)", when);
+
+            g_assert_nonnull (memmem (bytes, len, review_mark, strlen (review_mark)));
+          }
+      }
+  }
 }
 
 static SpPupilRecord *

@@ -1014,7 +1014,8 @@ sp_layout_render_pdf (SpLayout  *self,
                                                 (gint) MARGIN_X, (gint) m->y);
       gint id = cairo_pdf_surface_add_outline (surface,
                                                m->level == 1 ? CAIRO_PDF_OUTLINE_ROOT : parent,
-                                               m->text, link, 0);
+                                               m->text, link,
+                                               m->level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
       if (m->level == 1)
         parent = id;
     }
