@@ -389,7 +389,8 @@ sp_demo_fill (SpStore      *store,
        * Reception has had fewer cycles than one in Year 6. */
       max_cycles = 1 + year_index * 2;
       n_cycles = MIN (max_cycles, (guint) g_rand_int_range (rand, 1, 8));
-      days_ago = (gint) (n_cycles * 84) - g_rand_int_range (rand, 10, 90);
+      /* The newest review falls from three weeks ago (overdue) to eleven weeks ahead. */
+      days_ago = (gint) (n_cycles * 84) - g_rand_int_range (rand, -20, 80);
 
       for (guint c = 0; c < n_cycles; c++)
         {

@@ -8,6 +8,7 @@
 #include "sp-application.h"
 #include "sp-dates.h"
 #include "sp-store-backup.h"
+#include "sp-store-review.h"
 #include "sp-store.h"
 #include "sp-window.h"
 
@@ -197,6 +198,50 @@ open_window (SpApplication *self)
   return window;
 }
 
+/* At start-up, one notification says how many reviews are overdue; opening it shows them. */
+static void
+notify_overdue (SpApplication *self)
+{
+  g_autoptr(GDate) today = sp_date_today ();
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree gchar *title = NULL;
+  gint overdue;
+
+  if (self->store == NULL)
+    return;
+  overdue = sp_store_count_overdue_reviews (self->store, today, NULL);
+  if (overdue <= 0)
+    return;
+
+  title = g_strdup_printf (ngettext ("%d review is overdue", "%d reviews are overdue", overdue),
+                           overdue);
+  notification = g_notification_new (title);
+  g_notification_set_body (notification,
+                           _("Plans are reviewed on the date agreed with the family. Open "
+                             "Reviews Due to see whose they are."));
+  g_notification_set_default_action (notification, "app.show-reviews-due");
+  g_application_send_notification (G_APPLICATION (self), "reviews-overdue", notification);
+}
+
+static void
+on_show_reviews_due (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  if (window == NULL)
+    {
+      g_application_activate (G_APPLICATION (user_data));
+      window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+    }
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.reviews-due", NULL);
+    }
+}
+
 static void
 sp_application_activate (GApplication *app)
 {
@@ -214,6 +259,7 @@ sp_application_activate (GApplication *app)
 
   open_window (self);
   start_daily_backup (self);
+  notify_overdue (self);
 }
 
 static void
@@ -580,6 +626,7 @@ static const GActionEntry app_actions[] = {
   { .name = "about", .activate = on_about },
   { .name = "backup-now", .activate = on_backup_now },
   { .name = "restore", .activate = on_restore },
+  { .name = "show-reviews-due", .activate = on_show_reviews_due },
 };
 
 static void

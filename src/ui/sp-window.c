@@ -9,6 +9,8 @@
 #include "sp-pupil-dialog.h"
 #include "sp-pupil-page.h"
 #include "sp-review-page.h"
+#include "sp-reviews-page.h"
+#include "sp-store-review.h"
 #include "sp-saver.h"
 #include "sp-store-edit.h"
 #include "sp-pupil.h"
@@ -42,6 +44,9 @@ struct _SpWindow
   SpPupilPage          *pupil_page;
   SpPlanPage           *plan_page;
   SpReviewPage         *review_page;
+  SpReviewsPage        *reviews_page;
+  GtkWidget            *reviews_button;
+  AdwButtonContent     *reviews_button_content;
   GtkWidget            *back_button;
 };
 
@@ -89,6 +94,34 @@ selected_pupil_id (SpWindow *self)
   return pupil ? sp_pupil_get_id (pupil) : 0;
 }
 
+/* The count of overdue reviews, always in sight in the sidebar's header. */
+static void
+update_overdue (SpWindow *self)
+{
+  g_autoptr(GDate) today = sp_date_today ();
+  gint overdue = self->store ? sp_store_count_overdue_reviews (self->store, today, NULL) : 0;
+  g_autofree gchar *label = NULL;
+  g_autofree gchar *tooltip = NULL;
+
+  if (overdue > 0)
+    {
+      label = g_strdup_printf ("%d", overdue);
+      tooltip = g_strdup_printf (ngettext ("Reviews Due: %d overdue",
+                                           "Reviews Due: %d overdue", overdue), overdue);
+      gtk_widget_add_css_class (self->reviews_button, "overdue");
+    }
+  else
+    {
+      label = g_strdup ("");
+      tooltip = g_strdup (_("Reviews Due: none overdue"));
+      gtk_widget_remove_css_class (self->reviews_button, "overdue");
+    }
+  adw_button_content_set_label (self->reviews_button_content, label);
+  gtk_widget_set_tooltip_text (self->reviews_button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->reviews_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+}
+
 static void
 reload (SpWindow *self)
 {
@@ -130,6 +163,7 @@ reload (SpWindow *self)
   gtk_stack_set_visible_child_name (self->main_stack,
                                     g_list_model_get_n_items (pupils) ? "school" : "empty");
   update_titles (self);
+  update_overdue (self);
 }
 
 static gboolean
@@ -253,9 +287,36 @@ on_review_completed (SpWindow     *self,
 }
 
 static void
+reviews_due_action (GtkWidget   *widget,
+                    const gchar *action_name,
+                    GVariant    *parameter)
+{
+  SpWindow *self = SP_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+  sp_plan_page_flush (self->plan_page);
+  sp_pupil_page_flush (self->pupil_page);
+  sp_reviews_page_show (self->reviews_page, self->store);
+  adw_window_title_set_title (self->content_title, _("Reviews Due"));
+  adw_window_title_set_subtitle (self->content_title, "");
+  gtk_stack_set_visible_child_name (self->content_stack, "reviews");
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  update_back_button (self);
+}
+
+static void
+on_due_pupil_activated (SpWindow      *self,
+                        gint64         pupil_id,
+                        SpReviewsPage *page)
+{
+  show_pupil (self, pupil_id);
+}
+
+static void
 on_plan_activated (SpWindow    *self,
                    gint64       plan_id,
-                   SpPupilPage *page)
+                   GtkWidget   *page)
 {
   open_plan (self, plan_id);
 }
@@ -553,6 +614,7 @@ sp_window_class_init (SpWindowClass *klass)
   g_type_ensure (SP_TYPE_PUPIL_PAGE);
   g_type_ensure (SP_TYPE_PLAN_PAGE);
   g_type_ensure (SP_TYPE_REVIEW_PAGE);
+  g_type_ensure (SP_TYPE_REVIEWS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/supportplans/SupportPlans/sp-window.ui");
@@ -570,6 +632,10 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpWindow, pupil_page);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, plan_page);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, review_page);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, reviews_page);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, reviews_button);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, reviews_button_content);
+  gtk_widget_class_bind_template_callback (widget_class, on_due_pupil_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_review_requested);
   gtk_widget_class_bind_template_callback (widget_class, on_review_completed);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, back_button);
@@ -582,6 +648,7 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
   gtk_widget_class_install_action (widget_class, "win.new-plan", NULL, new_plan_action);
+  gtk_widget_class_install_action (widget_class, "win.reviews-due", NULL, reviews_due_action);
   gtk_widget_class_install_action (widget_class, "win.add-pupil", NULL, add_pupil_action);
 }
 
@@ -627,6 +694,20 @@ sp_window_open_plan (SpWindow *self,
 {
   g_return_if_fail (SP_IS_WINDOW (self));
   open_plan (self, plan_id);
+}
+
+GtkWidget *
+sp_window_get_reviews_page (SpWindow *self)
+{
+  g_return_val_if_fail (SP_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->reviews_page);
+}
+
+const gchar *
+sp_window_get_overdue_label (SpWindow *self)
+{
+  g_return_val_if_fail (SP_IS_WINDOW (self), NULL);
+  return adw_button_content_get_label (self->reviews_button_content);
 }
 
 GtkWidget *

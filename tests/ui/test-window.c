@@ -8,6 +8,8 @@
 #include "sp-demo.h"
 #include "sp-store.h"
 #include "sp-pupil-page.h"
+#include "sp-reviews-page.h"
+#include "sp-store-review.h"
 #include "sp-window.h"
 
 static gchar *tmpdir;
@@ -276,6 +278,58 @@ test_edit_pupil (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The overdue count is in the sidebar; the Reviews Due page groups every active plan. */
+static void
+test_reviews_due (void)
+{
+  g_autoptr(SpStore) store = new_store ("due.db", 36);
+  SpWindow *window = open_window (store);
+  g_autoptr(GDate) today = g_date_new_dmy (23, 11, 2026);
+  gint overdue = sp_store_count_overdue_reviews (store, today, NULL);
+  g_autofree gchar *expected = g_strdup_printf ("%d", overdue);
+  GtkWidget *page;
+  guint total = 0;
+
+  g_assert_cmpint (overdue, >, 0);
+  g_assert_cmpstr (sp_window_get_overdue_label (window), ==, expected);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reviews-due", NULL));
+  settle ();
+  g_assert_cmpstr (sp_window_get_content_page (window), ==, "reviews");
+  page = sp_window_get_reviews_page (window);
+  for (gint g = 0; g < 4; g++)
+    total += sp_reviews_page_get_count (SP_REVIEWS_PAGE (page), g);
+  g_assert_cmpuint (total, ==, 36);
+  g_assert_cmpuint (sp_reviews_page_get_count (SP_REVIEWS_PAGE (page), SP_DUE_OVERDUE), ==,
+                    (guint) overdue);
+  wait_for_label (window, "Overdue");
+
+  /* Filtered by one class: only that class's plans. */
+  {
+    GtkDropDown *classes = GTK_DROP_DOWN (gtk_widget_get_template_child (page, SP_TYPE_REVIEWS_PAGE,
+                                                                         "class_dropdown"));
+    g_autoptr(GPtrArray) owls = sp_store_list_reviews_due (store, today, "Owls", NULL);
+    guint owls_index = G_MAXUINT;
+    GListModel *model = gtk_drop_down_get_model (classes);
+
+    for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+      {
+        g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+        if (g_str_equal (gtk_string_object_get_string (item), "Owls"))
+          owls_index = i;
+      }
+    g_assert_cmpuint (owls_index, !=, G_MAXUINT);
+    gtk_drop_down_set_selected (classes, owls_index);
+    settle ();
+    total = 0;
+    for (gint g = 0; g < 4; g++)
+      total += sp_reviews_page_get_count (SP_REVIEWS_PAGE (page), g);
+    g_assert_cmpuint (total, ==, owls->len);
+    g_assert_cmpuint (total, <, 36);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_empty_school_and_demo (void)
 {
@@ -319,6 +373,7 @@ main (int   argc,
 {
   gint status;
 
+  g_setenv ("SUPPORT_PLANS_TODAY", "2026-11-23", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   tmpdir = g_dir_make_tmp ("sp-ui-XXXXXX", NULL);
@@ -326,6 +381,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/list-and-search", test_list_and_search);
   g_test_add_func ("/ui/window/open-pupil", test_open_pupil);
   g_test_add_func ("/ui/window/edit-pupil", test_edit_pupil);
+  g_test_add_func ("/ui/window/reviews-due", test_reviews_due);
   g_test_add_func ("/ui/window/empty-school-and-demo", test_empty_school_and_demo);
   g_test_add_func ("/ui/window/problem", test_problem);
 
