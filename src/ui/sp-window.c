@@ -5,7 +5,9 @@
 
 #include "sp-demo.h"
 #include "sp-dates.h"
+#include "sp-import-dialog.h"
 #include "sp-plan-page.h"
+#include "sp-print.h"
 #include "sp-pupil-dialog.h"
 #include "sp-pupil-page.h"
 #include "sp-review-page.h"
@@ -46,6 +48,8 @@ struct _SpWindow
   SpReviewPage         *review_page;
   SpReviewsPage        *reviews_page;
   GtkWidget            *reviews_button;
+  GtkWidget            *print_button;
+  GtkFileChooserNative *chooser;
   AdwButtonContent     *reviews_button_content;
   GtkWidget            *back_button;
 };
@@ -203,7 +207,12 @@ static void
 update_back_button (SpWindow *self)
 {
   const gchar *page = gtk_stack_get_visible_child_name (self->content_stack);
+  gboolean has_pupil = g_strcmp0 (page, "pupil") == 0 || g_strcmp0 (page, "plan") == 0
+                       || g_strcmp0 (page, "review") == 0;
 
+  gtk_widget_set_visible (self->print_button, has_pupil);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", has_pupil);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-pdf", has_pupil);
   gtk_widget_set_visible (self->back_button,
                           adw_leaflet_get_folded (self->leaflet) || g_strcmp0 (page, "plan") == 0
                           || g_strcmp0 (page, "review") == 0);
@@ -278,12 +287,86 @@ on_review_completed (SpWindow     *self,
 {
   gint64 reviewed = sp_review_page_get_plan_id (self->review_page);
 
-  adw_toast_overlay_add_toast (self->toast_overlay,
-                               adw_toast_new (next_plan_id
-                                              ? _("Review recorded. The next plan is ready as a "
-                                                  "draft, with the targets carried forward.")
-                                              : _("Review recorded.")));
+  AdwToast *toast = adw_toast_new (next_plan_id
+                                   ? _("Review recorded. The next plan is ready as a draft, "
+                                       "with the targets carried forward.")
+                                   : _("Review recorded."));
+
+  /* The parents' copy of the review is one click away. */
+  adw_toast_set_button_label (toast, _("_Print Review Record"));
+  adw_toast_set_action_name (toast, "win.print");
+  adw_toast_set_action_target_value (toast, g_variant_new_string ("review"));
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
   open_plan (self, next_plan_id ? next_plan_id : reviewed);
+}
+
+/* The pupil whose page, plan or review is on screen. */
+static gint64
+current_pupil_id (SpWindow *self)
+{
+  const gchar *page = gtk_stack_get_visible_child_name (self->content_stack);
+
+  if (g_strcmp0 (page, "plan") == 0 || g_strcmp0 (page, "review") == 0)
+    return sp_plan_page_get_pupil_id (self->plan_page);
+  if (g_strcmp0 (page, "pupil") == 0)
+    return sp_pupil_page_get_pupil (self->pupil_page);
+  return 0;
+}
+
+static void
+print_action (GtkWidget   *widget,
+              const gchar *action_name,
+              GVariant    *parameter)
+{
+  SpWindow *self = SP_WINDOW (widget);
+  gint64 pupil_id = current_pupil_id (self);
+  const gchar *kind = g_variant_get_string (parameter, NULL);
+
+  if (pupil_id == 0)
+    return;
+  sp_plan_page_flush (self->plan_page);
+  sp_pupil_page_flush (self->pupil_page);
+  if (g_str_equal (action_name, "win.save-pdf"))
+    sp_print_save_pdf (GTK_WINDOW (self), self->store, pupil_id, kind);
+  else
+    sp_print_document (GTK_WINDOW (self), self->store, pupil_id, kind);
+}
+
+static void
+on_import_chosen (GtkNativeDialog *chooser,
+                  gint             response,
+                  SpWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      sp_import_dialog_run (GTK_WINDOW (self), self->store, file);
+    }
+  g_clear_object (&self->chooser);
+}
+
+/* Import pupils from the school's Common Transfer File, or records from an agency file. */
+static void
+import_action (GtkWidget   *widget,
+               const gchar *action_name,
+               GVariant    *parameter)
+{
+  SpWindow *self = SP_WINDOW (widget);
+  g_autoptr(GtkFileFilter) xml = gtk_file_filter_new ();
+
+  if (self->store == NULL || self->chooser != NULL)
+    return;
+  self->chooser = gtk_file_chooser_native_new (_("Import Pupils or Records"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Preview"),
+                                               _("_Cancel"));
+  gtk_file_filter_set_name (xml, _("Common Transfer Files and records (XML)"));
+  gtk_file_filter_add_pattern (xml, "*.xml");
+  gtk_file_filter_add_pattern (xml, "*.XML");
+  gtk_file_filter_add_mime_type (xml, "application/xml");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), xml);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (on_import_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
 static void
@@ -540,6 +623,7 @@ sp_window_finalize (GObject *object)
 {
   SpWindow *self = SP_WINDOW (object);
 
+  g_clear_object (&self->chooser);
   g_clear_object (&self->saver);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -634,6 +718,7 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpWindow, review_page);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, reviews_page);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, reviews_button);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, print_button);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, reviews_button_content);
   gtk_widget_class_bind_template_callback (widget_class, on_due_pupil_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_review_requested);
@@ -649,6 +734,9 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
   gtk_widget_class_install_action (widget_class, "win.new-plan", NULL, new_plan_action);
   gtk_widget_class_install_action (widget_class, "win.reviews-due", NULL, reviews_due_action);
+  gtk_widget_class_install_action (widget_class, "win.print", "s", print_action);
+  gtk_widget_class_install_action (widget_class, "win.save-pdf", "s", print_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.add-pupil", NULL, add_pupil_action);
 }
 
