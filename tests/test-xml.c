@@ -759,6 +759,17 @@ assert_refused (const gchar *file_name,
   g_assert_null (strstr (error->message, "xmlParse"));
   g_assert_cmpuint (count_pupils (store), ==, 0);
   g_unlink (path);
+
+  /* Nor anywhere in the database's files. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree gchar *file = g_strconcat (sp_store_get_path (store), i == 0 ? "" : "-wal", NULL);
+      g_autofree gchar *bytes = NULL;
+      gsize size = 0;
+
+      if (g_file_get_contents (file, &bytes, &size, NULL))
+        g_assert_null (memmem (bytes, size, secret, strlen (secret)));
+    }
 }
 
 static const gchar pupil_xml[] =
