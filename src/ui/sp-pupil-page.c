@@ -497,15 +497,25 @@ rebuild_history (SpPupilPage *self)
   held = sp_store_count_meetings_in_year (self->store, self->pupil_id, today, NULL);
   {
     guint expected = sp_meetings_expected_by (today);
-    g_autofree gchar *text =
-      g_strdup_printf (ngettext ("%d meeting with parents or carers this school year, of the "
-                                 "%d a year the Code of Practice asks for (%u expected by now).",
-                                 "%d meetings with parents or carers this school year, of the "
-                                 "%d a year the Code of Practice asks for (%u expected by now).",
-                                 MAX (held, 0)),
-                       MAX (held, 0), SP_MEETINGS_PER_YEAR, expected);
+    g_autofree gchar *text = NULL;
+
+    held = MAX (held, 0);
+    if ((guint) held < expected)
+      text = g_strdup_printf (ngettext ("%d of the %d meetings a year with parents or carers so "
+                                        "far this school year: fewer than expected by now "
+                                        "(about one a term).",
+                                        "%d of the %d meetings a year with parents or carers so "
+                                        "far this school year: fewer than expected by now "
+                                        "(about one a term).", held),
+                              held, SP_MEETINGS_PER_YEAR);
+    else
+      text = g_strdup_printf (ngettext ("%d of the %d meetings a year with parents or carers so "
+                                        "far this school year.",
+                                        "%d of the %d meetings a year with parents or carers so "
+                                        "far this school year.", held),
+                              held, SP_MEETINGS_PER_YEAR);
     gtk_label_set_text (self->meetings_label, text);
-    if (held >= 0 && (guint) held < expected)
+    if ((guint) held < expected)
       gtk_widget_add_css_class (GTK_WIDGET (self->meetings_label), "warning");
     else
       gtk_widget_remove_css_class (GTK_WIDGET (self->meetings_label), "warning");
