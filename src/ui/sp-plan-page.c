@@ -282,15 +282,85 @@ clear_box (GtkWidget *box)
     }
 }
 
+typedef struct
+{
+  SpPlanPage        *self;
+  gint64             plan_id;
+  SpProvisionRecord *provision;   /* owned copy, to put back */
+} UndoProvision;
+
+static void
+undo_provision_free (gpointer data)
+{
+  UndoProvision *u = data;
+  sp_provision_record_free (u->provision);
+  g_object_unref (u->self);
+  g_free (u);
+}
+
+static void
+on_undo_provision (AdwToast *toast_,
+                   gpointer  data)
+{
+  UndoProvision *u = data;
+  g_autoptr(GError) error = NULL;
+
+  if (sp_store_reinsert_provision (u->self->store, u->plan_id, u->provision, &error) == 0)
+    toast (u->self, error->message);
+  else if (sp_plan_page_get_plan_id (u->self) == u->plan_id)
+    rebuild (u->self);
+}
+
+/* A removed line of provision comes back with the toast's Undo (at the end of the list). */
 static void
 on_provision_remove (SpPlanPage     *self,
                      SpProvisionRow *row)
 {
   g_autoptr(GError) error = NULL;
+  gint64 id = sp_provision_row_get_id (row);
+  SpProvisionRecord *found = NULL;
+  UndoProvision *undo;
+  AdwToast *t;
 
   sp_autosave_flush (self->autosave);
-  if (!sp_store_delete_row (self->store, "provision", sp_provision_row_get_id (row), &error))
-    toast (self, error->message);
+  rebuild (self);
+  for (guint i = 0; i < self->plan->provision->len; i++)
+    if (((SpProvisionRecord *) g_ptr_array_index (self->plan->provision, i))->id == id)
+      found = g_ptr_array_index (self->plan->provision, i);
+  if (found == NULL)
+    return;
+
+  undo = g_new0 (UndoProvision, 1);
+  undo->self = g_object_ref (self);
+  undo->plan_id = self->plan->id;
+  undo->provision = g_new0 (SpProvisionRecord, 1);
+  *undo->provision = *found;
+  undo->provision->description = g_strdup (found->description);
+  undo->provision->area = g_strdup (found->area);
+  undo->provision->role = g_strdup (found->role);
+  undo->provision->role_label = g_strdup (found->role_label);
+  undo->provision->staff_name = g_strdup (found->staff_name);
+  undo->provision->start_date = g_strdup (found->start_date);
+  undo->provision->end_date = g_strdup (found->end_date);
+
+  if (!sp_store_delete_row (self->store, "provision", id, &error))
+    {
+      undo_provision_free (undo);
+      toast (self, error->message);
+      return;
+    }
+  t = adw_toast_new (_("Provision removed"));
+  adw_toast_set_button_label (t, _("_Undo"));
+  g_signal_connect_data (t, "button-clicked", G_CALLBACK (on_undo_provision), undo,
+                         (GClosureNotify) (void (*) (void)) undo_provision_free, 0);
+  g_set_weak_pointer (&self->undo_toast, t);
+  {
+    GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+    if (overlay)
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), t);
+    else
+      g_object_unref (g_object_ref_sink (t));
+  }
   rebuild (self);
 }
 

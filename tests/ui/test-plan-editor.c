@@ -400,6 +400,27 @@ test_remove_and_undo (void)
   g_clear_pointer (&editors, g_ptr_array_unref);
   editors = children_of_type (targets_box, SP_TYPE_TARGET_EDITOR);
   g_assert_cmpuint (editors->len, ==, 3);
+
+  /* Provision too: removed, then back with its numbers and cost. */
+  {
+    SpProvisionSpec spec = { "Toe by Toe", "ta", "cognition", 1, 3, 20, 12, NULL };
+    g_autoptr(GPtrArray) rows = NULL;
+
+    sp_store_add_provision (store, plan_id, &spec, &error);
+    sp_window_open_plan (window, plan_id);
+    settle ();
+    rows = children_of_type (child (page, SP_TYPE_PLAN_PAGE, "provision_list"),
+                             SP_TYPE_PROVISION_ROW);
+    g_assert_cmpuint (rows->len, ==, 1);
+    g_signal_emit_by_name (child (g_ptr_array_index (rows, 0), SP_TYPE_PROVISION_ROW,
+                                  "remove_button"), "clicked");
+    settle ();
+    g_assert_cmpint (db_int (path, "SELECT count(*) FROM provision"), ==, 0);
+    g_assert_true (sp_plan_page_undo_last (SP_PLAN_PAGE (page)));
+    settle ();
+    g_assert_cmpint (db_int (path, "SELECT cost_pence FROM provision WHERE minutes = 20"
+                                   " AND sessions_per_week = 3 AND weeks = 12"), ==, 22800);
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
