@@ -29,6 +29,8 @@ typedef struct
   gint            next;          /* atomic: the next index of ids to do */
   gint            written;       /* atomic */
   gint            skipped;       /* atomic */
+  gint            done;          /* atomic: written or left out */
+  gint            failed;        /* atomic: TRUE once a worker has failed */
   gboolean        progress;
   GMutex          lock;
   GError         *error;         /* the first failure, under lock */
@@ -54,7 +56,49 @@ batch_fail (Batch  *batch,
     batch->error = error;
   else
     g_error_free (error);
+  g_atomic_int_set (&batch->failed, TRUE);
   g_mutex_unlock (&batch->lock);
+}
+
+/* Writes one pupil's file; FALSE with @error on a failure that stops the batch. A pupil with
+ * nothing of this kind to print is counted and left out. */
+static gboolean
+export_one (Batch                *batch,
+            SpStore              *store,
+            const SpSchoolRecord *school,
+            gint64                pupil_id,
+            GError              **error)
+{
+  g_autoptr(SpPupilRecord) pupil = sp_store_load_record (store, pupil_id, error);
+  g_autoptr(SpDoc) doc = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autofree gchar *key = NULL;
+  g_autofree gchar *name = NULL;
+  g_autofree gchar *path = NULL;
+
+  if (pupil == NULL)
+    return FALSE;
+  doc = sp_document_build (batch->kind, pupil, school, batch->today, &local);
+  if (doc == NULL)
+    {
+      if (g_error_matches (local, SP_EXPORT_ERROR, SP_EXPORT_ERROR_NO_PLAN)
+          || g_error_matches (local, SP_EXPORT_ERROR, SP_EXPORT_ERROR_NO_REVIEW))
+        {
+          g_atomic_int_inc (&batch->skipped);
+          return TRUE;
+        }
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  key = name_key (pupil->surname, pupil->forename);
+  name = sp_document_file_name (pupil, batch->kind, batch->today,
+                                GPOINTER_TO_UINT (g_hash_table_lookup (batch->name_counts,
+                                                                       key)) > 1);
+  path = g_build_filename (batch->folder, name, NULL);
+  if (!sp_doc_save_pdf (doc, path, error))
+    return FALSE;
+  g_atomic_int_inc (&batch->written);
+  return TRUE;
 }
 
 static gpointer
@@ -72,51 +116,22 @@ batch_worker (gpointer data)
       return NULL;
     }
 
-  for (;;)
+  while (!g_atomic_int_get (&batch->failed))
     {
       gint i = g_atomic_int_add (&batch->next, 1);
-      g_autoptr(SpPupilRecord) pupil = NULL;
-      g_autoptr(SpDoc) doc = NULL;
-      g_autofree gchar *key = NULL;
-      g_autofree gchar *name = NULL;
-      g_autofree gchar *path = NULL;
       gint done;
 
-      if (i >= (gint) batch->ids->len || batch->error != NULL)
+      if (i >= (gint) batch->ids->len)
         break;
-      pupil = sp_store_load_record (store, g_array_index (batch->ids, gint64, i), &error);
-      if (pupil == NULL)
+      if (!export_one (batch, store, school, g_array_index (batch->ids, gint64, i), &error))
         {
           batch_fail (batch, error);
           break;
         }
-      doc = sp_document_build (batch->kind, pupil, school, batch->today, &error);
-      if (doc == NULL)
-        {
-          if (g_error_matches (error, SP_EXPORT_ERROR, SP_EXPORT_ERROR_NO_PLAN)
-              || g_error_matches (error, SP_EXPORT_ERROR, SP_EXPORT_ERROR_NO_REVIEW))
-            {
-              g_clear_error (&error);
-              g_atomic_int_inc (&batch->skipped);
-              continue;
-            }
-          batch_fail (batch, error);
-          break;
-        }
-      key = name_key (pupil->surname, pupil->forename);
-      name = sp_document_file_name (pupil, batch->kind, batch->today,
-                                    GPOINTER_TO_UINT (g_hash_table_lookup (batch->name_counts,
-                                                                           key)) > 1);
-      path = g_build_filename (batch->folder, name, NULL);
-      if (!sp_doc_save_pdf (doc, path, &error))
-        {
-          batch_fail (batch, error);
-          break;
-        }
-      done = g_atomic_int_add (&batch->written, 1) + 1;
+      done = g_atomic_int_add (&batch->done, 1) + 1;
       if (batch->progress)
         {
-          g_autofree gchar *line = g_strdup_printf (_("Written %d of %u…"), done,
+          g_autofree gchar *line = g_strdup_printf (_("%d of %u pupils…"), done,
                                                     batch->ids->len);
           g_mutex_lock (&batch->lock);
           g_printerr ("\r%s", line);
