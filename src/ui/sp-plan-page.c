@@ -135,6 +135,22 @@ update_notice (SpPlanPage *self)
                                               "three or four, set with the pupil.", n), n);
   else if (*self->plan->review_date == '\0')
     self->notice = g_strdup (_("A plan is not agreed without a review date."));
+  else if (g_strcmp0 (self->plan->status, "active") == 0)
+    {
+      g_autoptr(GDate) today = sp_date_today ();
+      g_autoptr(GDate) due = sp_date_parse_iso (self->plan->review_date);
+      gint late = due ? g_date_days_between (due, today) : 0;
+
+      if (late > 0)
+        {
+          g_autofree gchar *date = sp_date_format_long (self->plan->review_date);
+          self->notice = g_strdup_printf (ngettext ("The review was due on %s, %d day ago. "
+                                                    "Review Plan records it.",
+                                                    "The review was due on %s, %d days ago. "
+                                                    "Review Plan records it.", late),
+                                          date, late);
+        }
+    }
 
   gtk_label_set_text (self->notice_label, self->notice ? self->notice : "");
   gtk_widget_set_visible (GTK_WIDGET (self->notice_label), self->notice != NULL);

@@ -147,6 +147,8 @@ test_cycle (void)
   sp_window_open_plan (window, plan_id);
   settle ();
   plan_page = sp_window_get_plan_page (window);
+  /* Three days past its review date: the page says so. */
+  g_assert_nonnull (strstr (sp_plan_page_get_notice (SP_PLAN_PAGE (plan_page)), "3 days ago"));
   g_assert_true (gtk_widget_get_visible (child (plan_page, SP_TYPE_PLAN_PAGE, "review_button")));
   g_assert_true (gtk_widget_activate_action (plan_page, "plan.review", NULL));
   settle ();
