@@ -20,6 +20,7 @@
 #include "sp-need.h"
 #include "sp-store-schema.h"
 #include "sp-store.h"
+#include "sp-store-edit.h"
 #include "sp-store-private.h"
 #include "sp-upn.h"
 
@@ -1453,28 +1454,7 @@ sp_store_get_target_text (SpStore  *self,
                           gint64   *revision,
                           GError  **error)
 {
-  sqlite3_stmt *stmt =
-    sp_store_statement (self, "SELECT description, revision FROM targets WHERE id = ?", error);
-  gchar *text = NULL;
-  gint rc;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, target_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      text = g_strdup (sp_store_column_text (stmt, 0));
-      if (revision)
-        *revision = sqlite3_column_int64 (stmt, 1);
-    }
-  else if (rc == SQLITE_DONE)
-    g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_NO_SUCH_ROW,
-                         _("This target has been removed."));
-  else
-    sp_store_set_sqlite_error (self, rc, _("read the target"), error);
-  sqlite3_reset (stmt);
-  return text;
+  return sp_store_read_text (self, SP_FIELD_TARGET_DESCRIPTION, target_id, revision, error);
 }
 
 /* Saves a target's text only if nobody changed it since @revision was read; otherwise fails
@@ -1488,30 +1468,6 @@ sp_store_update_target_text (SpStore      *self,
                              gint64       *new_revision,
                              GError      **error)
 {
-  static const gchar sql[] =
-    "UPDATE targets SET description = ?, revision = revision + 1 WHERE id = ? AND revision = ?";
-  sqlite3_stmt *stmt;
-  gboolean ok = FALSE;
-
-  WRITE_BEGIN (self, error);
-  if ((stmt = sp_store_statement (self, sql, error)) != NULL)
-    {
-      sp_store_bind_text (stmt, 1, description);
-      sqlite3_bind_int64 (stmt, 2, target_id);
-      sqlite3_bind_int64 (stmt, 3, revision);
-      ok = sp_store_step_done (self, stmt, _("save the target"), error);
-      if (ok && sqlite3_changes (self->db) == 0)
-        {
-          g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_STALE,
-                               _("Someone else changed this target while you were typing. "
-                                 "Both versions are shown: keep one, or combine them."));
-          ok = FALSE;
-        }
-    }
-  if (!sp_store_finish (self, ok, error))
-    return FALSE;
-  if (new_revision)
-    *new_revision = revision + 1;
-  sp_store_emit_changed (self, "targets", target_id);
-  return TRUE;
+  return sp_store_update_text (self, SP_FIELD_TARGET_DESCRIPTION, target_id, revision,
+                               description, new_revision, error);
 }
