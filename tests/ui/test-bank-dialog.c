@@ -4,6 +4,8 @@
  * can be removed. */
 #include "config.h"
 
+#include "sp-ui-test.h"
+
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
@@ -14,6 +16,13 @@
 
 static gchar *tmpdir;
 
+static GtkWidget *
+dialog_child (SpBankDialog *dialog,
+              const gchar  *name)
+{
+  return sp_ui_test_child (GTK_WIDGET (dialog), SP_TYPE_BANK_DIALOG, name);
+}
+
 static SpStore *
 new_store (const gchar *name)
 {
@@ -23,84 +32,6 @@ new_store (const gchar *name)
 
   g_assert_no_error (error);
   return store;
-}
-
-static gboolean
-timed_out (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @done says so, or fails after 10 seconds. */
-static void
-iterate_until (gboolean (*done) (gpointer), gpointer data)
-{
-  gboolean expired = FALSE;
-  guint id = g_timeout_add_seconds (10, timed_out, &expired);
-
-  while (!done (data) && !expired)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (expired);
-  g_source_remove (id);
-}
-
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (widget));
-}
-
-static gboolean
-idle_done (gpointer data)
-{
-  return !g_main_context_pending (NULL);
-}
-
-static void
-settle (void)
-{
-  iterate_until (idle_done, NULL);
-}
-
-/* Finds a mapped label showing exactly @text anywhere below @widget. */
-static GtkWidget *
-find_label (GtkWidget   *widget,
-            const gchar *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget)
-      && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-typedef struct
-{
-  GtkWidget   *root;
-  const gchar *text;
-} LabelQuery;
-
-static gboolean
-label_shown (gpointer data)
-{
-  LabelQuery *q = data;
-  return find_label (q->root, q->text) != NULL;
-}
-
-static void
-wait_for_label (gpointer     root,
-                const gchar *text)
-{
-  LabelQuery q = { GTK_WIDGET (root), text };
-  iterate_until (label_shown, &q);
 }
 
 /* What the callback was given. */
@@ -141,7 +72,7 @@ new_parent (void)
   GtkWindow *parent = GTK_WINDOW (gtk_window_new ());
 
   gtk_window_present (parent);
-  iterate_until (is_mapped, parent);
+  sp_ui_test_iterate_until (sp_ui_test_is_mapped, parent);
   return parent;
 }
 
@@ -154,20 +85,12 @@ open_dialog (GtkWindow *parent,
   SpBankDialog *dialog = sp_bank_dialog_choose (parent, store, area, chosen, answer);
 
   g_assert_nonnull (dialog);
-  iterate_until (is_mapped, dialog);
-  settle ();
+  sp_ui_test_iterate_until (sp_ui_test_is_mapped, dialog);
+  sp_ui_test_settle ();
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == parent);
   g_assert_null (sp_bank_dialog_get_problem (dialog));
   return dialog;
-}
-
-static GtkWidget *
-child (SpBankDialog *dialog,
-       const gchar  *name)
-{
-  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), SP_TYPE_BANK_DIALOG,
-                                                    name));
 }
 
 typedef struct
@@ -241,7 +164,7 @@ test_search_and_choose (void)
   GtkWindow *parent = new_parent ();
   SpBankDialog *dialog = open_dialog (parent, store, SP_AREA_NONE, &answer);
   GListModel *visible = sp_bank_dialog_get_visible (dialog);
-  GtkWidget *search = child (dialog, "search_entry");
+  GtkWidget *search = dialog_child (dialog, "search_entry");
   guint all = g_list_model_get_n_items (visible), narrowed;
   g_autofree gchar *key = NULL;
   CountQuery q = { visible, all };
@@ -254,12 +177,12 @@ test_search_and_choose (void)
     g_assert_nonnull (focus);
     g_assert_true (focus == search || gtk_widget_is_ancestor (focus, search));
   }
-  wait_for_label (dialog, sp_bank_dialog_get_entry (dialog, 0)->target);
+  sp_ui_test_wait_for_label (dialog, sp_bank_dialog_get_entry (dialog, 0)->target);
 
   /* Typed text filters after the search box's short pause, as for a teacher. */
   gtk_editable_set_text (GTK_EDITABLE (search), "hearing aid");
-  iterate_until (count_below, &q);
-  settle ();
+  sp_ui_test_iterate_until (count_below, &q);
+  sp_ui_test_settle ();
   narrowed = g_list_model_get_n_items (visible);
   g_assert_cmpuint (narrowed, >=, 1);
   g_assert_cmpuint (narrowed, <, 5);
@@ -269,27 +192,27 @@ test_search_and_choose (void)
       g_assert_cmpint (e->area, ==, SP_AREA_SENSORY);
       g_assert_true (sp_bank_entry_matches (e, "hearing aid", SP_AREA_NONE));
     }
-  wait_for_label (dialog, sp_bank_dialog_get_entry (dialog, 0)->target);
+  sp_ui_test_wait_for_label (dialog, sp_bank_dialog_get_entry (dialog, 0)->target);
 
   /* Nothing found shows the empty page; clearing brings everything back. */
   sp_bank_dialog_set_search_text (dialog, "xylophone");
   g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 0);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (dialog, "stack"))), ==,
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (dialog_child (dialog, "stack"))), ==,
                    "empty");
-  wait_for_label (dialog, "No Targets Found");
-  g_assert_false (gtk_widget_is_sensitive (child (dialog, "use_button")));
+  sp_ui_test_wait_for_label (dialog, "No Targets Found");
+  g_assert_false (gtk_widget_is_sensitive (dialog_child (dialog, "use_button")));
   sp_bank_dialog_set_search_text (dialog, "");
   g_assert_cmpuint (g_list_model_get_n_items (visible), ==, all);
 
   /* Choose the second match for "read" by activating its row. */
   sp_bank_dialog_set_search_text (dialog, "read");
-  settle ();
+  sp_ui_test_settle ();
   g_assert_cmpuint (g_list_model_get_n_items (visible), >=, 2);
   key = g_strdup (sp_bank_dialog_get_entry (dialog, 1)->key);
-  g_assert_true (gtk_widget_activate_action (child (dialog, "list_view"), "list.activate-item",
+  g_assert_true (gtk_widget_activate_action (dialog_child (dialog, "list_view"), "list.activate-item",
                                              "u", 1));
-  iterate_until (answered, &answer);
-  settle ();
+  sp_ui_test_iterate_until (answered, &answer);
+  sp_ui_test_settle ();
   g_assert_cmpuint (answer.calls, ==, 1);
   g_assert_nonnull (answer.entry);
   g_assert_cmpstr (answer.entry->key, ==, key);
@@ -313,7 +236,7 @@ test_area_and_enter (void)
   GtkWindow *parent = new_parent ();
   SpBankDialog *dialog = open_dialog (parent, store, SP_AREA_SEMH, &answer);
   GListModel *visible = sp_bank_dialog_get_visible (dialog);
-  GtkWidget *dropdown = child (dialog, "area_dropdown");
+  GtkWidget *dropdown = dialog_child (dialog, "area_dropdown");
   guint n = g_list_model_get_n_items (visible);
   g_autofree gchar *first = NULL;
 
@@ -324,7 +247,7 @@ test_area_and_enter (void)
 
   /* Choosing another area in the drop-down, as a teacher would. */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), SP_AREA_COMMUNICATION);
-  settle ();
+  sp_ui_test_settle ();
   n = g_list_model_get_n_items (visible);
   g_assert_cmpuint (n, >=, 14);
   for (guint i = 0; i < n; i++)
@@ -335,8 +258,8 @@ test_area_and_enter (void)
   g_assert_cmpuint (g_list_model_get_n_items (visible), <, n);
   first = g_strdup (sp_bank_dialog_get_entry (dialog, 0)->key);
 
-  g_signal_emit_by_name (child (dialog, "search_entry"), "activate");
-  iterate_until (answered, &answer);
+  g_signal_emit_by_name (dialog_child (dialog, "search_entry"), "activate");
+  sp_ui_test_iterate_until (answered, &answer);
   g_assert_cmpuint (answer.calls, ==, 1);
   g_assert_nonnull (answer.entry);
   g_assert_cmpstr (answer.entry->key, ==, first);
@@ -355,8 +278,8 @@ test_cancel (void)
 
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL));
-  iterate_until (answered, &answer);
-  settle ();
+  sp_ui_test_iterate_until (answered, &answer);
+  sp_ui_test_settle ();
   g_assert_cmpuint (answer.calls, ==, 1);
   g_assert_null (answer.entry);
   g_assert_null (dialog);
@@ -395,37 +318,37 @@ test_own_targets (void)
   all = g_list_model_get_n_items (visible);
   g_assert_true (sp_bank_dialog_get_entry (dialog, 0)->user_written);
   g_assert_cmpstr (sp_bank_dialog_get_entry (dialog, 0)->target, ==, target);
-  wait_for_label (dialog, target);
-  wait_for_label (dialog, "Yours");
-  g_assert_true (gtk_widget_get_visible (child (dialog, "remove_button")));
+  sp_ui_test_wait_for_label (dialog, target);
+  sp_ui_test_wait_for_label (dialog, "Yours");
+  g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "remove_button")));
 
   sp_bank_dialog_set_search_text (dialog, "picture MENU");
   g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 1);
 
   /* Remove it: gone from the list and the database ... */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "bank.remove", NULL));
-  settle ();
+  sp_ui_test_settle ();
   g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 0);
   saved = sp_store_list_bank_entries (store, NULL);
   g_assert_cmpuint (saved->len, ==, 0);
   g_clear_pointer (&saved, g_ptr_array_unref);
   sp_bank_dialog_set_search_text (dialog, "");
   g_assert_cmpuint (g_list_model_get_n_items (visible), ==, all - 1);
-  g_assert_false (gtk_widget_get_visible (child (dialog, "remove_button")));
+  g_assert_false (gtk_widget_get_visible (dialog_child (dialog, "remove_button")));
 
   /* ... and a shipped entry cannot be removed. */
   g_assert_false (sp_bank_dialog_get_entry (dialog, 0)->user_written);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "bank.remove", NULL);
-  settle ();
+  sp_ui_test_settle ();
   g_assert_cmpuint (g_list_model_get_n_items (visible), ==, all - 1);
 
   /* The toast's Undo puts it back, in the database and at the top of the list. */
   {
     ButtonQuery q = { GTK_WIDGET (dialog), "_Undo" };
-    iterate_until (button_shown, &q);
+    sp_ui_test_iterate_until (button_shown, &q);
     g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Undo"), "clicked");
   }
-  settle ();
+  sp_ui_test_settle ();
   saved = sp_store_list_bank_entries (store, NULL);
   g_assert_cmpuint (saved->len, ==, 1);
   g_assert_cmpstr (((SpBankEntry *) g_ptr_array_index (saved, 0))->target, ==, target);
@@ -434,7 +357,7 @@ test_own_targets (void)
   g_assert_true (sp_bank_dialog_get_entry (dialog, 0)->user_written);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL));
-  iterate_until (answered, &answer);
+  sp_ui_test_iterate_until (answered, &answer);
   g_assert_null (answer.entry);
   gtk_window_destroy (parent);
 }

@@ -2,6 +2,8 @@
  * the database holds afterwards. */
 #include "config.h"
 
+#include "sp-ui-test.h"
+
 #include <adwaita.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -17,109 +19,6 @@
 
 static gchar *tmpdir;
 
-static gboolean
-timed_out (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-iterate_until (gboolean (*done) (gpointer), gpointer data)
-{
-  gboolean expired = FALSE;
-  guint id = g_timeout_add_seconds (10, timed_out, &expired);
-
-  while (!done (data) && !expired)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (expired);
-  g_source_remove (id);
-}
-
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (widget));
-}
-
-static gboolean
-idle_done (gpointer data)
-{
-  return !g_main_context_pending (NULL);
-}
-
-static void
-settle (void)
-{
-  iterate_until (idle_done, NULL);
-}
-
-/* Lets the autosave delay pass, and the writer answer. */
-static void
-wait_ms (guint ms)
-{
-  gboolean expired = FALSE;
-  g_timeout_add (ms, timed_out, &expired);
-  while (!expired)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static gint64
-db_int (const gchar *path,
-        const gchar *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = -1;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
-}
-
-static gchar *
-db_text (const gchar *path,
-         const gchar *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gchar *value = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup ((const gchar *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
-}
-
-static GtkWidget *
-child (GtkWidget   *widget,
-       GType        type,
-       const gchar *name)
-{
-  GObject *object = gtk_widget_get_template_child (widget, type, name);
-  g_assert_nonnull (object);
-  return GTK_WIDGET (object);
-}
-
-static GPtrArray *
-children_of_type (GtkWidget *parent,
-                  GType      type)
-{
-  GPtrArray *found = g_ptr_array_new ();
-
-  for (GtkWidget *c = gtk_widget_get_first_child (parent); c; c = gtk_widget_get_next_sibling (c))
-    if (g_type_is_a (G_OBJECT_TYPE (c), type))
-      g_ptr_array_add (found, c);
-  return found;
-}
-
 static void
 set_buffer (GtkTextBuffer *buffer,
             const gchar   *text)
@@ -134,8 +33,8 @@ open_window (SpStore *store)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
-  iterate_until (is_mapped, window);
-  settle ();
+  sp_ui_test_iterate_until (sp_ui_test_is_mapped, window);
+  sp_ui_test_settle ();
   return window;
 }
 
@@ -149,7 +48,7 @@ add_pupil_through_dialog (SpWindow    *window,
   const gchar *problem;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-pupil", NULL));
-  settle ();
+  sp_ui_test_settle ();
   toplevels = gtk_window_list_toplevels ();
   for (GList *l = toplevels; l; l = l->next)
     if (SP_IS_PUPIL_DIALOG (l->data))
@@ -157,37 +56,37 @@ add_pupil_through_dialog (SpWindow    *window,
   g_list_free (toplevels);
   g_assert_nonnull (dialog);
 
-  gtk_editable_set_text (GTK_EDITABLE (child (dialog, SP_TYPE_PUPIL_DIALOG, "forename_row")),
+  gtk_editable_set_text (GTK_EDITABLE (sp_ui_test_child (dialog, SP_TYPE_PUPIL_DIALOG, "forename_row")),
                          "Zoë");
-  gtk_editable_set_text (GTK_EDITABLE (child (dialog, SP_TYPE_PUPIL_DIALOG, "surname_row")),
+  gtk_editable_set_text (GTK_EDITABLE (sp_ui_test_child (dialog, SP_TYPE_PUPIL_DIALOG, "surname_row")),
                          "عائشة Kowalski");
-  gtk_editable_set_text (GTK_EDITABLE (child (dialog, SP_TYPE_PUPIL_DIALOG, "upn_row")),
+  gtk_editable_set_text (GTK_EDITABLE (sp_ui_test_child (dialog, SP_TYPE_PUPIL_DIALOG, "upn_row")),
                          "A801200005001");
-  settle ();
+  sp_ui_test_settle ();
   problem = sp_pupil_dialog_get_problem (SP_PUPIL_DIALOG (dialog));
   g_assert_nonnull (problem);
   g_assert_nonnull (strstr (problem, "check letter"));
   /* Add is refused while the UPN is wrong. */
   gtk_widget_activate_action (dialog, "dialog.add", NULL);
-  settle ();
-  g_assert_cmpint (db_int (path, "SELECT count(*) FROM pupils"), ==, 0);
+  sp_ui_test_settle ();
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM pupils"), ==, 0);
 
-  gtk_editable_set_text (GTK_EDITABLE (child (dialog, SP_TYPE_PUPIL_DIALOG, "upn_row")),
+  gtk_editable_set_text (GTK_EDITABLE (sp_ui_test_child (dialog, SP_TYPE_PUPIL_DIALOG, "upn_row")),
                          "b801 2000 05001");
-  gtk_editable_set_text (GTK_EDITABLE (child (dialog, SP_TYPE_PUPIL_DIALOG, "dob_row")),
+  gtk_editable_set_text (GTK_EDITABLE (sp_ui_test_child (dialog, SP_TYPE_PUPIL_DIALOG, "dob_row")),
                          "30/02/2018");
-  settle ();
+  sp_ui_test_settle ();
   g_assert_nonnull (sp_pupil_dialog_get_problem (SP_PUPIL_DIALOG (dialog)));
-  gtk_editable_set_text (GTK_EDITABLE (child (dialog, SP_TYPE_PUPIL_DIALOG, "dob_row")),
+  gtk_editable_set_text (GTK_EDITABLE (sp_ui_test_child (dialog, SP_TYPE_PUPIL_DIALOG, "dob_row")),
                          "14/03/2018");
-  settle ();
+  sp_ui_test_settle ();
   g_assert_null (sp_pupil_dialog_get_problem (SP_PUPIL_DIALOG (dialog)));
   g_assert_true (gtk_widget_activate_action (dialog, "dialog.add", NULL));
-  settle ();
+  sp_ui_test_settle ();
 
-  g_assert_cmpint (db_int (path, "SELECT count(*) FROM pupils WHERE upn = 'B801200005001'"
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM pupils WHERE upn = 'B801200005001'"
                                  " AND date_of_birth = '2018-03-14' AND forename = 'Zoë'"), ==, 1);
-  return db_int (path, "SELECT id FROM pupils");
+  return sp_ui_test_db_int (path, "SELECT id FROM pupils");
 }
 
 static void
@@ -216,10 +115,10 @@ test_write_a_plan (void)
 
   /* Ctrl+N: a new draft plan for this pupil, with a review date already proposed. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-plan", NULL));
-  settle ();
+  sp_ui_test_settle ();
   g_assert_cmpstr (sp_window_get_content_page (window), ==, "plan");
   page = sp_window_get_plan_page (window);
-  g_assert_cmpint (db_int (path, "SELECT count(*) FROM plans WHERE status = 'draft'"
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM plans WHERE status = 'draft'"
                                  " AND review_date > start_date"), ==, 1);
   /* No targets yet: a calm notice, not an error. */
   g_assert_nonnull (strstr (sp_plan_page_get_notice (SP_PLAN_PAGE (page)), "0 targets"));
@@ -227,47 +126,47 @@ test_write_a_plan (void)
   for (guint i = 0; i < 4; i++)
     {
       g_assert_true (gtk_widget_activate_action (page, "plan.add-target", NULL));
-      settle ();
+      sp_ui_test_settle ();
     }
-  targets_box = child (page, SP_TYPE_PLAN_PAGE, "targets_box");
-  editors = children_of_type (targets_box, SP_TYPE_TARGET_EDITOR);
+  targets_box = sp_ui_test_child (page, SP_TYPE_PLAN_PAGE, "targets_box");
+  editors = sp_ui_test_children_of_type (targets_box, SP_TYPE_TARGET_EDITOR);
   g_assert_cmpuint (editors->len, ==, 4);
   g_assert_null (sp_plan_page_get_notice (SP_PLAN_PAGE (page)));
 
   /* A fifth is refused with the reason, and the database still holds four. */
   g_assert_true (gtk_widget_activate_action (page, "plan.add-target", NULL));
-  settle ();
-  g_assert_cmpint (db_int (path, "SELECT count(*) FROM targets"), ==, 4);
+  sp_ui_test_settle ();
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM targets"), ==, 4);
 
   /* Type each target, its baseline and success criteria; add a strategy to each. */
   for (guint i = 0; i < 4; i++)
     {
       GtkWidget *editor = g_ptr_array_index (editors, i);
       set_buffer (sp_target_editor_get_buffer (SP_TARGET_EDITOR (editor)), texts[i]);
-      gtk_editable_set_text (GTK_EDITABLE (child (editor, SP_TYPE_TARGET_EDITOR,
+      gtk_editable_set_text (GTK_EDITABLE (sp_ui_test_child (editor, SP_TYPE_TARGET_EDITOR,
                                                   "baseline_entry")), "Baseline for this one");
-      gtk_editable_set_text (GTK_EDITABLE (child (editor, SP_TYPE_TARGET_EDITOR,
+      gtk_editable_set_text (GTK_EDITABLE (sp_ui_test_child (editor, SP_TYPE_TARGET_EDITOR,
                                                   "success_entry")), "8 times out of 10");
     }
-  wait_ms (600);
+  sp_ui_test_wait_ms (600);
   sp_plan_page_flush (SP_PLAN_PAGE (page));
-  g_assert_cmpint (db_int (path, "SELECT count(*) FROM targets WHERE success_criteria ="
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM targets WHERE success_criteria ="
                                  " '8 times out of 10' AND baseline <> ''"), ==, 4);
   {
-    g_autofree gchar *third = db_text (path, "SELECT description FROM targets ORDER BY position"
+    g_autofree gchar *third = sp_ui_test_db_text (path, "SELECT description FROM targets ORDER BY position"
                                              " LIMIT 1 OFFSET 2");
     g_assert_cmpstr (third, ==, texts[2]);
   }
 
   /* A strategy under the first target. */
-  g_signal_emit_by_name (child (g_ptr_array_index (editors, 0), SP_TYPE_TARGET_EDITOR,
+  g_signal_emit_by_name (sp_ui_test_child (g_ptr_array_index (editors, 0), SP_TYPE_TARGET_EDITOR,
                                 "add_strategy_button"), "clicked");
-  settle ();
-  g_assert_cmpint (db_int (path, "SELECT count(*) FROM strategies"), ==, 1);
+  sp_ui_test_settle ();
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM strategies"), ==, 1);
   g_clear_pointer (&editors, g_ptr_array_unref);
-  editors = children_of_type (targets_box, SP_TYPE_TARGET_EDITOR);
+  editors = sp_ui_test_children_of_type (targets_box, SP_TYPE_TARGET_EDITOR);
   {
-    GtkWidget *list = child (g_ptr_array_index (editors, 0), SP_TYPE_TARGET_EDITOR,
+    GtkWidget *list = sp_ui_test_child (g_ptr_array_index (editors, 0), SP_TYPE_TARGET_EDITOR,
                              "strategies_list");
     GtkWidget *row = gtk_widget_get_first_child (list);
     GtkWidget *entry = gtk_widget_get_first_child (gtk_widget_get_first_child (row));
@@ -275,10 +174,10 @@ test_write_a_plan (void)
     g_assert_true (GTK_IS_ENTRY (entry));
     gtk_editable_set_text (GTK_EDITABLE (entry), "Precision teaching, 10 minutes daily with Mr Lewis");
   }
-  wait_ms (600);
+  sp_ui_test_wait_ms (600);
   sp_plan_page_flush (SP_PLAN_PAGE (page));
   {
-    g_autofree gchar *strategy = db_text (path, "SELECT description FROM strategies");
+    g_autofree gchar *strategy = sp_ui_test_db_text (path, "SELECT description FROM strategies");
     g_assert_cmpstr (strategy, ==, "Precision teaching, 10 minutes daily with Mr Lewis");
   }
 
@@ -294,69 +193,69 @@ test_write_a_plan (void)
   /* Two lines of provision; costs to the penny from the default rates (TA £19.00 an hour,
    * specialist £60.00). */
   g_assert_true (gtk_widget_activate_action (page, "plan.add-provision", NULL));
-  settle ();
+  sp_ui_test_settle ();
   g_assert_true (gtk_widget_activate_action (page, "plan.add-provision", NULL));
-  settle ();
-  provision_list = child (page, SP_TYPE_PLAN_PAGE, "provision_list");
-  rows = children_of_type (provision_list, SP_TYPE_PROVISION_ROW);
+  sp_ui_test_settle ();
+  provision_list = sp_ui_test_child (page, SP_TYPE_PLAN_PAGE, "provision_list");
+  rows = sp_ui_test_children_of_type (provision_list, SP_TYPE_PROVISION_ROW);
   g_assert_cmpuint (rows->len, ==, 2);
-  gtk_editable_set_text (GTK_EDITABLE (child (g_ptr_array_index (rows, 0), SP_TYPE_PROVISION_ROW,
+  gtk_editable_set_text (GTK_EDITABLE (sp_ui_test_child (g_ptr_array_index (rows, 0), SP_TYPE_PROVISION_ROW,
                                               "what_entry")), "Toe by Toe reading programme");
   /* TA, group of 3, 3 a week, 25 minutes, 11 weeks: 1900 × 25/60 × 3 × 11 / 3 = 8708.33 */
   sp_provision_row_set_values (g_ptr_array_index (rows, 0), 3, 3, 25, 11);
-  gtk_editable_set_text (GTK_EDITABLE (child (g_ptr_array_index (rows, 1), SP_TYPE_PROVISION_ROW,
+  gtk_editable_set_text (GTK_EDITABLE (sp_ui_test_child (g_ptr_array_index (rows, 1), SP_TYPE_PROVISION_ROW,
                                               "what_entry")), "Speech therapist visit");
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (child (g_ptr_array_index (rows, 1),
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (sp_ui_test_child (g_ptr_array_index (rows, 1),
                                                     SP_TYPE_PROVISION_ROW, "role_dropdown")), 4);
   /* Specialist, 1 pupil, once a week, 45 minutes, 6 weeks: 6000 × 45/60 × 6 = 27000 */
   sp_provision_row_set_values (g_ptr_array_index (rows, 1), 1, 1, 45, 6);
-  wait_ms (700);
+  sp_ui_test_wait_ms (700);
   sp_plan_page_flush (SP_PLAN_PAGE (page));
-  settle ();
-  g_assert_cmpint (db_int (path, "SELECT cost_pence FROM provision ORDER BY position LIMIT 1"),
+  sp_ui_test_settle ();
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT cost_pence FROM provision ORDER BY position LIMIT 1"),
                    ==, 8708);
-  g_assert_cmpint (db_int (path, "SELECT sum(cost_pence) FROM provision"), ==, 8708 + 27000);
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT sum(cost_pence) FROM provision"), ==, 8708 + 27000);
   g_assert_nonnull (strstr (sp_plan_page_get_total (SP_PLAN_PAGE (page)), "£357.08"));
 
   /* Review date typed the English way; a date before the start is refused and not saved. */
-  gtk_editable_set_text (GTK_EDITABLE (child (page, SP_TYPE_PLAN_PAGE, "review_row")),
+  gtk_editable_set_text (GTK_EDITABLE (sp_ui_test_child (page, SP_TYPE_PLAN_PAGE, "review_row")),
                          "01/01/2001");
-  wait_ms (600);
+  sp_ui_test_wait_ms (600);
   sp_plan_page_flush (SP_PLAN_PAGE (page));
-  settle ();
-  g_assert_cmpint (db_int (path, "SELECT count(*) FROM plans WHERE review_date = '2001-01-01'"),
+  sp_ui_test_settle ();
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM plans WHERE review_date = '2001-01-01'"),
                    ==, 0);
-  gtk_editable_set_text (GTK_EDITABLE (child (page, SP_TYPE_PLAN_PAGE, "review_row")),
+  gtk_editable_set_text (GTK_EDITABLE (sp_ui_test_child (page, SP_TYPE_PLAN_PAGE, "review_row")),
                          "20/07/2039");
-  wait_ms (600);
+  sp_ui_test_wait_ms (600);
   sp_plan_page_flush (SP_PLAN_PAGE (page));
-  g_assert_cmpint (db_int (path, "SELECT count(*) FROM plans WHERE review_date = '2039-07-20'"),
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM plans WHERE review_date = '2039-07-20'"),
                    ==, 1);
 
   /* Agree it: four targets, so it becomes active. */
   g_assert_true (gtk_widget_activate_action (page, "plan.agree", NULL));
-  settle ();
-  g_assert_cmpint (db_int (path, "SELECT count(*) FROM plans WHERE status = 'active'"), ==, 1);
+  sp_ui_test_settle ();
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM plans WHERE status = 'active'"), ==, 1);
 
   /* A note during the plan. */
-  gtk_editable_set_text (GTK_EDITABLE (child (page, SP_TYPE_PLAN_PAGE, "note_entry")),
+  gtk_editable_set_text (GTK_EDITABLE (sp_ui_test_child (page, SP_TYPE_PLAN_PAGE, "note_entry")),
                          "Worked well in the small group 👍");
   g_assert_true (gtk_widget_activate_action (page, "plan.add-note", NULL));
-  settle ();
-  g_assert_cmpint (db_int (path, "SELECT count(*) FROM annotations"), ==, 1);
+  sp_ui_test_settle ();
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM annotations"), ==, 1);
 
   /* Type, then close the window at once: the words are in the database. */
-  set_buffer (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (page, SP_TYPE_PLAN_PAGE,
+  set_buffer (gtk_text_view_get_buffer (GTK_TEXT_VIEW (sp_ui_test_child (page, SP_TYPE_PLAN_PAGE,
                                                              "parent_view"))),
               "Read together for ten minutes every evening and sign the reading reco");
   gtk_window_close (GTK_WINDOW (window));
-  settle ();
+  sp_ui_test_settle ();
   {
-    g_autofree gchar *saved = db_text (path, "SELECT parent_contribution FROM plans");
+    g_autofree gchar *saved = sp_ui_test_db_text (path, "SELECT parent_contribution FROM plans");
     g_assert_cmpstr (saved, ==,
                      "Read together for ten minutes every evening and sign the reading reco");
   }
-  g_assert_cmpint (db_int (path, "SELECT count(*) FROM targets"), ==, 4);
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM targets"), ==, 4);
 }
 
 static void
@@ -377,28 +276,28 @@ test_remove_and_undo (void)
     sp_store_add_target (store, plan_id, "", i == 1 ? "The one to remove" : "Another", "", "",
                          &error);
   sp_window_open_plan (window, plan_id);
-  settle ();
+  sp_ui_test_settle ();
   page = sp_window_get_plan_page (window);
-  targets_box = child (page, SP_TYPE_PLAN_PAGE, "targets_box");
-  editors = children_of_type (targets_box, SP_TYPE_TARGET_EDITOR);
+  targets_box = sp_ui_test_child (page, SP_TYPE_PLAN_PAGE, "targets_box");
+  editors = sp_ui_test_children_of_type (targets_box, SP_TYPE_TARGET_EDITOR);
   g_assert_cmpuint (editors->len, ==, 3);
 
-  g_signal_emit_by_name (child (g_ptr_array_index (editors, 1), SP_TYPE_TARGET_EDITOR,
+  g_signal_emit_by_name (sp_ui_test_child (g_ptr_array_index (editors, 1), SP_TYPE_TARGET_EDITOR,
                                 "remove_button"), "clicked");
-  settle ();
-  g_assert_cmpint (db_int (path, "SELECT count(*) FROM targets"), ==, 2);
+  sp_ui_test_settle ();
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM targets"), ==, 2);
 
   /* The toast's Undo puts it back in its place. */
   g_assert_true (sp_plan_page_undo_last (SP_PLAN_PAGE (page)));
-  settle ();
-  g_assert_cmpint (db_int (path, "SELECT count(*) FROM targets"), ==, 3);
+  sp_ui_test_settle ();
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM targets"), ==, 3);
   {
-    g_autofree gchar *middle = db_text (path, "SELECT description FROM targets"
+    g_autofree gchar *middle = sp_ui_test_db_text (path, "SELECT description FROM targets"
                                               " ORDER BY position LIMIT 1 OFFSET 1");
     g_assert_cmpstr (middle, ==, "The one to remove");
   }
   g_clear_pointer (&editors, g_ptr_array_unref);
-  editors = children_of_type (targets_box, SP_TYPE_TARGET_EDITOR);
+  editors = sp_ui_test_children_of_type (targets_box, SP_TYPE_TARGET_EDITOR);
   g_assert_cmpuint (editors->len, ==, 3);
 
   /* Provision too: removed, then back with its numbers and cost. */
@@ -408,17 +307,17 @@ test_remove_and_undo (void)
 
     sp_store_add_provision (store, plan_id, &spec, &error);
     sp_window_open_plan (window, plan_id);
-    settle ();
-    rows = children_of_type (child (page, SP_TYPE_PLAN_PAGE, "provision_list"),
+    sp_ui_test_settle ();
+    rows = sp_ui_test_children_of_type (sp_ui_test_child (page, SP_TYPE_PLAN_PAGE, "provision_list"),
                              SP_TYPE_PROVISION_ROW);
     g_assert_cmpuint (rows->len, ==, 1);
-    g_signal_emit_by_name (child (g_ptr_array_index (rows, 0), SP_TYPE_PROVISION_ROW,
+    g_signal_emit_by_name (sp_ui_test_child (g_ptr_array_index (rows, 0), SP_TYPE_PROVISION_ROW,
                                   "remove_button"), "clicked");
-    settle ();
-    g_assert_cmpint (db_int (path, "SELECT count(*) FROM provision"), ==, 0);
+    sp_ui_test_settle ();
+    g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM provision"), ==, 0);
     g_assert_true (sp_plan_page_undo_last (SP_PLAN_PAGE (page)));
-    settle ();
-    g_assert_cmpint (db_int (path, "SELECT cost_pence FROM provision WHERE minutes = 20"
+    sp_ui_test_settle ();
+    g_assert_cmpint (sp_ui_test_db_int (path, "SELECT cost_pence FROM provision WHERE minutes = 20"
                                    " AND sessions_per_week = 3 AND weeks = 12"), ==, 22800);
   }
   gtk_window_destroy (GTK_WINDOW (window));
@@ -444,10 +343,10 @@ test_bank (void)
   g_autofree gchar *stored = NULL;
 
   sp_window_open_plan (window, plan_id);
-  settle ();
+  sp_ui_test_settle ();
   page = sp_window_get_plan_page (window);
   g_assert_true (gtk_widget_activate_action (page, "plan.add-from-bank", NULL));
-  settle ();
+  sp_ui_test_settle ();
   toplevels = gtk_window_list_toplevels ();
   for (GList *l = toplevels; l; l = l->next)
     if (SP_IS_BANK_DIALOG (l->data))
@@ -456,27 +355,27 @@ test_bank (void)
   g_assert_nonnull (dialog);
 
   sp_bank_dialog_set_search_text (SP_BANK_DIALOG (dialog), "spell");
-  settle ();
+  sp_ui_test_settle ();
   g_assert_cmpuint (g_list_model_get_n_items (sp_bank_dialog_get_visible (SP_BANK_DIALOG (dialog))),
                     >, 0);
   entry = sp_bank_dialog_get_entry (SP_BANK_DIALOG (dialog), 0);
   chosen = g_strdup (entry->target);
   g_assert_true (gtk_widget_activate_action (dialog, "bank.use", NULL));
-  settle ();
+  sp_ui_test_settle ();
 
   /* It is now the plan's target, with the bank's strategies under it. */
-  stored = db_text (path, "SELECT description FROM targets");
+  stored = sp_ui_test_db_text (path, "SELECT description FROM targets");
   g_assert_cmpstr (stored, ==, chosen);
-  g_assert_cmpint (db_int (path, "SELECT count(*) FROM strategies"), >=, 2);
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM strategies"), >=, 2);
 
   /* Save the plan's target to the bank for next time. */
-  editors = children_of_type (child (page, SP_TYPE_PLAN_PAGE, "targets_box"),
+  editors = sp_ui_test_children_of_type (sp_ui_test_child (page, SP_TYPE_PLAN_PAGE, "targets_box"),
                               SP_TYPE_TARGET_EDITOR);
   g_assert_cmpuint (editors->len, ==, 1);
-  g_signal_emit_by_name (child (g_ptr_array_index (editors, 0), SP_TYPE_TARGET_EDITOR,
+  g_signal_emit_by_name (sp_ui_test_child (g_ptr_array_index (editors, 0), SP_TYPE_TARGET_EDITOR,
                                 "bank_button"), "clicked");
-  settle ();
-  g_assert_cmpint (db_int (path, "SELECT count(*) FROM bank_entries"), ==, 1);
+  sp_ui_test_settle ();
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM bank_entries"), ==, 1);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

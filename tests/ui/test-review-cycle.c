@@ -3,6 +3,8 @@
  * plan cannot be changed → the pupil's history shows both cycles in order. */
 #include "config.h"
 
+#include "sp-ui-test.h"
+
 #include <adwaita.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -16,70 +18,6 @@
 #include "sp-window.h"
 
 static gchar *tmpdir;
-
-static gboolean
-timed_out (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-iterate_until (gboolean (*done) (gpointer), gpointer data)
-{
-  gboolean expired = FALSE;
-  guint id = g_timeout_add_seconds (10, timed_out, &expired);
-
-  while (!done (data) && !expired)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (expired);
-  g_source_remove (id);
-}
-
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (widget));
-}
-
-static gboolean
-idle_done (gpointer data)
-{
-  return !g_main_context_pending (NULL);
-}
-
-static void
-settle (void)
-{
-  iterate_until (idle_done, NULL);
-}
-
-static gint64
-db_int (const gchar *path,
-        const gchar *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = -1;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
-}
-
-static GtkWidget *
-child (GtkWidget   *widget,
-       GType        type,
-       const gchar *name)
-{
-  GObject *object = gtk_widget_get_template_child (widget, type, name);
-  g_assert_nonnull (object);
-  return GTK_WIDGET (object);
-}
 
 /* Every label's text below @widget, in order, one a line. */
 static void
@@ -141,22 +79,22 @@ test_cycle (void)
   window = g_object_new (SP_TYPE_WINDOW, "store", store, NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
-  iterate_until (is_mapped, window);
-  settle ();
+  sp_ui_test_iterate_until (sp_ui_test_is_mapped, window);
+  sp_ui_test_settle ();
 
   sp_window_open_plan (window, plan_id);
-  settle ();
+  sp_ui_test_settle ();
   plan_page = sp_window_get_plan_page (window);
   /* Three days past its review date: the page says so. */
   g_assert_nonnull (strstr (sp_plan_page_get_notice (SP_PLAN_PAGE (plan_page)), "3 days ago"));
-  g_assert_true (gtk_widget_get_visible (child (plan_page, SP_TYPE_PLAN_PAGE, "review_button")));
+  g_assert_true (gtk_widget_get_visible (sp_ui_test_child (plan_page, SP_TYPE_PLAN_PAGE, "review_button")));
   g_assert_true (gtk_widget_activate_action (plan_page, "plan.review", NULL));
-  settle ();
+  sp_ui_test_settle ();
   g_assert_cmpstr (sp_window_get_content_page (window), ==, "review");
   review_page = sp_window_get_review_page (window);
 
   /* Prefilled with the four targets. */
-  g_assert_cmpuint (count_type (child (review_page, SP_TYPE_REVIEW_PAGE, "outcomes_box"),
+  g_assert_cmpuint (count_type (sp_ui_test_child (review_page, SP_TYPE_REVIEW_PAGE, "outcomes_box"),
                                 GTK_TYPE_DROP_DOWN), ==, 4);
 
   sp_review_page_set_outcome (SP_REVIEW_PAGE (review_page), 0, "achieved",
@@ -167,71 +105,71 @@ test_cycle (void)
                               "Still asks for most spellings", NULL, NULL, NULL);
   sp_review_page_set_outcome (SP_REVIEW_PAGE (review_page), 3, "not_achieved",
                               "Retells 2 events", "2", "about three", "events");
-  gtk_editable_set_text (GTK_EDITABLE (child (review_page, SP_TYPE_REVIEW_PAGE,
+  gtk_editable_set_text (GTK_EDITABLE (sp_ui_test_child (review_page, SP_TYPE_REVIEW_PAGE,
                                               "attendees_row")), "Mother, class teacher, SENCO");
 
   /* A measure that is not a number: a sentence, and nothing recorded. */
   g_assert_true (gtk_widget_activate_action (review_page, "review.complete", NULL));
-  settle ();
+  sp_ui_test_settle ();
   g_assert_nonnull (sp_review_page_get_problem (SP_REVIEW_PAGE (review_page)));
-  g_assert_cmpint (db_int (path, "SELECT count(*) FROM reviews"), ==, 0);
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM reviews"), ==, 0);
 
   /* A review dated in the future: refused too. */
   sp_review_page_set_outcome (SP_REVIEW_PAGE (review_page), 3, "not_achieved",
                               "Retells 2 events", "2", "3", "events");
-  gtk_editable_set_text (GTK_EDITABLE (child (review_page, SP_TYPE_REVIEW_PAGE, "date_row")),
+  gtk_editable_set_text (GTK_EDITABLE (sp_ui_test_child (review_page, SP_TYPE_REVIEW_PAGE, "date_row")),
                          "01/01/2030");
   g_assert_true (gtk_widget_activate_action (review_page, "review.complete", NULL));
-  settle ();
+  sp_ui_test_settle ();
   g_assert_nonnull (sp_review_page_get_problem (SP_REVIEW_PAGE (review_page)));
-  g_assert_cmpint (db_int (path, "SELECT count(*) FROM reviews"), ==, 0);
-  g_assert_cmpint (db_int (path, "SELECT count(*) FROM plans"), ==, 1);
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM reviews"), ==, 0);
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM plans"), ==, 1);
 
-  gtk_editable_set_text (GTK_EDITABLE (child (review_page, SP_TYPE_REVIEW_PAGE, "date_row")),
+  gtk_editable_set_text (GTK_EDITABLE (sp_ui_test_child (review_page, SP_TYPE_REVIEW_PAGE, "date_row")),
                          "20/11/2026");
   g_assert_true (gtk_widget_activate_action (review_page, "review.complete", NULL));
-  settle ();
+  sp_ui_test_settle ();
   g_assert_null (sp_review_page_get_problem (SP_REVIEW_PAGE (review_page)));
 
   /* Recorded: one review, four outcomes, the plan reviewed, a parent meeting counted. */
-  g_assert_cmpint (db_int (path, "SELECT count(*) FROM reviews WHERE completed_at IS NOT NULL"),
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM reviews WHERE completed_at IS NOT NULL"),
                    ==, 1);
-  g_assert_cmpint (db_int (path, "SELECT count(*) FROM review_outcomes"), ==, 4);
-  g_assert_cmpint (db_int (path, "SELECT measure_after FROM review_outcomes"
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM review_outcomes"), ==, 4);
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT measure_after FROM review_outcomes"
                                  " WHERE outcome = 'achieved'"), ==, 92);
-  g_assert_cmpint (db_int (path, "SELECT count(*) FROM plans WHERE status = 'reviewed'"), ==, 1);
-  g_assert_cmpint (db_int (path, "SELECT count(*) FROM parent_meetings WHERE review_id IS NOT NULL"),
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM plans WHERE status = 'reviewed'"), ==, 1);
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM parent_meetings WHERE review_id IS NOT NULL"),
                    ==, 1);
 
   /* The next plan, a draft, carries forward exactly the three targets not achieved. */
-  next_plan = db_int (path, "SELECT id FROM plans WHERE status = 'draft'");
+  next_plan = sp_ui_test_db_int (path, "SELECT id FROM plans WHERE status = 'draft'");
   g_assert_cmpint (next_plan, >, 0);
-  g_assert_cmpint (db_int (path, "SELECT previous_plan_id FROM plans WHERE status = 'draft'"),
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT previous_plan_id FROM plans WHERE status = 'draft'"),
                    ==, plan_id);
-  g_assert_cmpint (db_int (path, "SELECT count(*) FROM targets t JOIN plans p ON p.id = t.plan_id"
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM targets t JOIN plans p ON p.id = t.plan_id"
                                  " WHERE p.status = 'draft'"), ==, 3);
-  g_assert_cmpint (db_int (path, "SELECT count(*) FROM targets t JOIN plans p ON p.id = t.plan_id"
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM targets t JOIN plans p ON p.id = t.plan_id"
                                  " WHERE p.status = 'draft' AND t.description = 'Read 100 words'"),
                    ==, 0);
-  g_assert_cmpint (db_int (path, "SELECT count(*) FROM targets t JOIN plans p ON p.id = t.plan_id"
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM targets t JOIN plans p ON p.id = t.plan_id"
                                  " WHERE p.status = 'draft' AND t.carried_from IS NOT NULL"), ==, 3);
-  g_assert_cmpint (db_int (path, "SELECT count(*) FROM provision p JOIN plans l ON l.id = p.plan_id"
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM provision p JOIN plans l ON l.id = p.plan_id"
                                  " WHERE l.status = 'draft'"), ==, 1);
   /* The window moved on to the new draft plan. */
   g_assert_cmpint (sp_plan_page_get_plan_id (SP_PLAN_PAGE (plan_page)), ==, next_plan);
 
   /* The reviewed plan cannot be edited: not in the window, not through the store. */
   sp_window_open_plan (window, plan_id);
-  settle ();
+  sp_ui_test_settle ();
   {
-    GtkWidget *box = child (plan_page, SP_TYPE_PLAN_PAGE, "targets_box");
+    GtkWidget *box = sp_ui_test_child (plan_page, SP_TYPE_PLAN_PAGE, "targets_box");
     GtkWidget *editor = gtk_widget_get_first_child (box);
-    GtkWidget *view = child (editor, SP_TYPE_TARGET_EDITOR, "description_view");
+    GtkWidget *view = sp_ui_test_child (editor, SP_TYPE_TARGET_EDITOR, "description_view");
 
     g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (view)));
-    g_assert_false (gtk_widget_get_visible (child (plan_page, SP_TYPE_PLAN_PAGE,
+    g_assert_false (gtk_widget_get_visible (sp_ui_test_child (plan_page, SP_TYPE_PLAN_PAGE,
                                                    "review_button")));
-    g_assert_true (gtk_widget_get_visible (child (plan_page, SP_TYPE_PLAN_PAGE,
+    g_assert_true (gtk_widget_get_visible (sp_ui_test_child (plan_page, SP_TYPE_PLAN_PAGE,
                                                   "reopen_button")));
   }
   {
@@ -245,10 +183,10 @@ test_cycle (void)
 
   /* The history shows both cycles, in order, with the outcome of every target and a chart. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
-  settle ();
+  sp_ui_test_settle ();
   g_assert_cmpstr (sp_window_get_content_page (window), ==, "pupil");
-  pupil_page = child (GTK_WIDGET (window), SP_TYPE_WINDOW, "pupil_page");
-  collect_text (child (pupil_page, SP_TYPE_PUPIL_PAGE, "history_box"), history);
+  pupil_page = sp_ui_test_child (GTK_WIDGET (window), SP_TYPE_WINDOW, "pupil_page");
+  collect_text (sp_ui_test_child (pupil_page, SP_TYPE_PUPIL_PAGE, "history_box"), history);
   {
     const gchar *c1 = strstr (history->str, "Cycle 1");
     const gchar *c2 = strstr (history->str, "Cycle 2");
@@ -260,10 +198,10 @@ test_cycle (void)
     g_assert_nonnull (strstr (history->str, "Retell a story in order — Not yet achieved"));
     g_assert_nonnull (strstr (c2, "Spell CVC words — Not reviewed yet"));
   }
-  g_assert_cmpuint (count_type (child (pupil_page, SP_TYPE_PUPIL_PAGE, "history_box"),
+  g_assert_cmpuint (count_type (sp_ui_test_child (pupil_page, SP_TYPE_PUPIL_PAGE, "history_box"),
                                 GTK_TYPE_DRAWING_AREA), ==, 1);
   {
-    GtkWidget *label = child (pupil_page, SP_TYPE_PUPIL_PAGE, "meetings_label");
+    GtkWidget *label = sp_ui_test_child (pupil_page, SP_TYPE_PUPIL_PAGE, "meetings_label");
     g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (label)), "1 of the 3 meetings"));
   }
 

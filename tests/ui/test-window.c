@@ -1,6 +1,8 @@
 /* Drives the real main window under Xvfb on a real temporary database. */
 #include "config.h"
 
+#include "sp-ui-test.h"
+
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
@@ -32,94 +34,14 @@ new_store (const gchar *name,
   return store;
 }
 
-static gboolean
-timed_out (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @done says so, or fails after 10 seconds. */
-static void
-iterate_until (gboolean (*done) (gpointer), gpointer data)
-{
-  gboolean expired = FALSE;
-  guint id = g_timeout_add_seconds (10, timed_out, &expired);
-
-  while (!done (data) && !expired)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (expired);
-  g_source_remove (id);
-}
-
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (widget));
-}
-
-static gboolean
-idle_done (gpointer data)
-{
-  return !g_main_context_pending (NULL);
-}
-
-static void
-settle (void)
-{
-  iterate_until (idle_done, NULL);
-}
-
-/* Finds a mapped label showing exactly @text anywhere below @widget. */
-static GtkWidget *
-find_label (GtkWidget   *widget,
-            const gchar *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget)
-      && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-typedef struct
-{
-  GtkWidget   *root;
-  const gchar *text;
-} LabelQuery;
-
-static gboolean
-label_shown (gpointer data)
-{
-  LabelQuery *q = data;
-  return find_label (q->root, q->text) != NULL;
-}
-
-/* Waits (up to the timeout) for a label showing @text to be on screen: lists lay out their
- * rows on the next frame, not at once. */
-static void
-wait_for_label (gpointer     root,
-                const gchar *text)
-{
-  LabelQuery q = { GTK_WIDGET (root), text };
-  iterate_until (label_shown, &q);
-}
-
 static SpWindow *
 open_window (SpStore *store)
 {
   SpWindow *window = g_object_new (SP_TYPE_WINDOW, "store", store, NULL);
 
   gtk_window_present (GTK_WINDOW (window));
-  iterate_until (is_mapped, window);
-  settle ();
+  sp_ui_test_iterate_until (sp_ui_test_is_mapped, window);
+  sp_ui_test_settle ();
   return window;
 }
 
@@ -138,11 +60,11 @@ test_list_and_search (void)
   g_assert_cmpstr (sp_window_get_visible_page (window), ==, "school");
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 36);
   /* The first pupil's row is on screen. */
-  wait_for_label (window, first_name);
+  sp_ui_test_wait_for_label (window, first_name);
 
   /* Search narrows by surname ... */
   sp_window_set_search_text (window, sp_pupil_get_text (some, "surname"));
-  settle ();
+  sp_ui_test_settle ();
   narrowed = g_list_model_get_n_items (shown);
   g_assert_cmpuint (narrowed, >=, 1);
   g_assert_cmpuint (narrowed, <, 36);
@@ -154,16 +76,16 @@ test_list_and_search (void)
 
   /* ... by UPN to exactly one pupil, whose row then shows ... */
   sp_window_set_search_text (window, sp_pupil_get_text (some, "upn"));
-  settle ();
+  sp_ui_test_settle ();
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
   {
     g_autofree gchar *name = sp_pupil_dup_display_name (some);
-    wait_for_label (window, name);
+    sp_ui_test_wait_for_label (window, name);
   }
 
   /* ... by need, and to nobody. */
   sp_window_set_search_text (window, "autism");
-  settle ();
+  sp_ui_test_settle ();
   narrowed = g_list_model_get_n_items (shown);
   g_assert_cmpuint (narrowed, >, 0);
   for (guint i = 0; i < narrowed; i++)
@@ -172,11 +94,11 @@ test_list_and_search (void)
       g_assert_cmpstr (sp_pupil_get_text (p, "primary-need"), ==, "ASD");
     }
   sp_window_set_search_text (window, "nobody-has-this-name");
-  settle ();
+  sp_ui_test_settle ();
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
 
   sp_window_set_search_text (window, "");
-  settle ();
+  sp_ui_test_settle ();
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 36);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -196,10 +118,10 @@ test_open_pupil (void)
   list = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), SP_TYPE_WINDOW,
                                                     "pupil_list"));
   g_assert_true (gtk_widget_activate_action (list, "list.activate-item", "u", 3));
-  settle ();
+  sp_ui_test_settle ();
 
   /* The page's heading and the UPN row show this pupil. */
-  wait_for_label (window, name);
+  sp_ui_test_wait_for_label (window, name);
   {
     GtkWidget *page = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
                                                                   SP_TYPE_WINDOW, "pupil_page"));
@@ -240,21 +162,18 @@ test_edit_pupil (void)
                                                                    "add_need_dropdown"));
   g_autoptr(SpPupil) after = NULL;
   g_auto(GStrv) needs = NULL;
-  gboolean expired = FALSE;
 
   g_assert_true (gtk_widget_activate_action (list, "list.activate-item", "u", 2));
-  settle ();
+  sp_ui_test_settle ();
   g_assert_cmpstr (sp_window_get_content_page (window), ==, "pupil");
 
   gtk_editable_set_text (GTK_EDITABLE (surname_row), "Ó Súilleabháin");
   /* A UPN with a wrong check letter is marked at once and never saved. */
   gtk_editable_set_text (GTK_EDITABLE (upn_row), "A801200005001");
   g_assert_true (gtk_widget_has_css_class (upn_row, "error"));
-  g_timeout_add (800, timed_out, &expired);
-  while (!expired)
-    g_main_context_iteration (NULL, TRUE);
+  sp_ui_test_wait_ms (800);
   sp_pupil_page_flush (SP_PUPIL_PAGE (page));
-  iterate_until (no_saves_pending, NULL);
+  sp_ui_test_iterate_until (no_saves_pending, NULL);
 
   after = sp_store_get_pupil (store, id, NULL);
   g_assert_cmpstr (sp_pupil_get_text (after, "surname"), ==, "Ó Súilleabháin");
@@ -265,12 +184,12 @@ test_edit_pupil (void)
   /* Add a need: it goes last; then ranked first with its Move Up button. */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 6);   /* SEMH */
   g_assert_true (gtk_widget_activate_action (page, "pupil.add-need", NULL));
-  settle ();
+  sp_ui_test_settle ();
   needs = sp_store_get_pupil_needs (store, id, NULL);
   g_assert_cmpstr (needs[g_strv_length (needs) - 1], ==, "SEMH");
 
   g_assert_true (gtk_widget_activate_action (page, "pupil.add-contact", NULL));
-  settle ();
+  sp_ui_test_settle ();
   {
     g_autoptr(SpPupilRecord) record = sp_store_load_record (store, id, NULL);
     g_assert_cmpuint (record->contacts->len, ==, 2);
@@ -294,7 +213,7 @@ test_reviews_due (void)
   g_assert_cmpstr (sp_window_get_overdue_label (window), ==, expected);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reviews-due", NULL));
-  settle ();
+  sp_ui_test_settle ();
   g_assert_cmpstr (sp_window_get_content_page (window), ==, "reviews");
   page = sp_window_get_reviews_page (window);
   for (gint g = 0; g < 4; g++)
@@ -302,7 +221,7 @@ test_reviews_due (void)
   g_assert_cmpuint (total, ==, 36);
   g_assert_cmpuint (sp_reviews_page_get_count (SP_REVIEWS_PAGE (page), SP_DUE_OVERDUE), ==,
                     (guint) overdue);
-  wait_for_label (window, "Overdue");
+  sp_ui_test_wait_for_label (window, "Overdue");
 
   /* Filtered by one class: only that class's plans. */
   {
@@ -320,7 +239,7 @@ test_reviews_due (void)
       }
     g_assert_cmpuint (owls_index, !=, G_MAXUINT);
     gtk_drop_down_set_selected (classes, owls_index);
-    settle ();
+    sp_ui_test_settle ();
     total = 0;
     for (gint g = 0; g < 4; g++)
       total += sp_reviews_page_get_count (SP_REVIEWS_PAGE (page), g);
@@ -338,10 +257,10 @@ test_empty_school_and_demo (void)
   SpStoreCounts counts;
 
   g_assert_cmpstr (sp_window_get_visible_page (window), ==, "empty");
-  wait_for_label (window, "Welcome to Support Plans");
+  sp_ui_test_wait_for_label (window, "Welcome to Support Plans");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-demo", NULL));
-  settle ();
+  sp_ui_test_settle ();
   g_assert_cmpstr (sp_window_get_visible_page (window), ==, "school");
   g_assert_true (sp_store_count (store, &counts, NULL));
   g_assert_cmpuint (counts.pupils, ==, 36);
@@ -358,10 +277,10 @@ test_problem (void)
                                    NULL);
 
   gtk_window_present (GTK_WINDOW (window));
-  iterate_until (is_mapped, window);
-  settle ();
+  sp_ui_test_iterate_until (sp_ui_test_is_mapped, window);
+  sp_ui_test_settle ();
   g_assert_cmpstr (sp_window_get_visible_page (window), ==, "problem");
-  wait_for_label (window, "The database is damaged.");
+  sp_ui_test_wait_for_label (window, "The database is damaged.");
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-demo", NULL)
                   && g_strcmp0 (sp_window_get_visible_page (window), "school") == 0);
   gtk_window_destroy (GTK_WINDOW (window));

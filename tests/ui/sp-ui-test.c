@@ -1,0 +1,171 @@
+#include "config.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+
+#include "sp-ui-test.h"
+
+static gboolean
+timed_out (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @done says so; fails the test after 10 seconds. */
+void
+sp_ui_test_iterate_until (gboolean (*done) (gpointer),
+                          gpointer   data)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add_seconds (10, timed_out, &expired);
+
+  while (!done (data) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (expired);
+  g_source_remove (id);
+}
+
+static gboolean
+idle_done (gpointer data)
+{
+  return !g_main_context_pending (NULL);
+}
+
+void
+sp_ui_test_settle (void)
+{
+  sp_ui_test_iterate_until (idle_done, NULL);
+}
+
+/* Lets time pass with the loop running: for delays a teacher would wait out (autosave). */
+void
+sp_ui_test_wait_ms (guint ms)
+{
+  gboolean expired = FALSE;
+
+  g_timeout_add (ms, timed_out, &expired);
+  while (!expired)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+gboolean
+sp_ui_test_is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (widget));
+}
+
+void
+sp_ui_test_present (GtkWindow *window)
+{
+  gtk_window_present (window);
+  sp_ui_test_iterate_until (sp_ui_test_is_mapped, window);
+  sp_ui_test_settle ();
+}
+
+/* A mapped label showing exactly @text anywhere below @root. */
+GtkWidget *
+sp_ui_test_find_label (GtkWidget   *root,
+                       const gchar *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root)
+      && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = sp_ui_test_find_label (c, text);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWidget   *root;
+  const gchar *text;
+} LabelQuery;
+
+static gboolean
+label_shown (gpointer data)
+{
+  LabelQuery *q = data;
+  return sp_ui_test_find_label (q->root, q->text) != NULL;
+}
+
+/* Lists lay out their rows on the next frame, not at once: wait for the label. */
+void
+sp_ui_test_wait_for_label (gpointer     root,
+                           const gchar *text)
+{
+  LabelQuery q = { GTK_WIDGET (root), text };
+  sp_ui_test_iterate_until (label_shown, &q);
+}
+
+GtkWidget *
+sp_ui_test_child (GtkWidget   *widget,
+                  GType        type,
+                  const gchar *name)
+{
+  GObject *object = gtk_widget_get_template_child (widget, type, name);
+
+  g_assert_nonnull (object);
+  return GTK_WIDGET (object);
+}
+
+GPtrArray *
+sp_ui_test_children_of_type (GtkWidget *parent,
+                             GType      type)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  for (GtkWidget *c = gtk_widget_get_first_child (parent); c; c = gtk_widget_get_next_sibling (c))
+    if (g_type_is_a (G_OBJECT_TYPE (c), type))
+      g_ptr_array_add (found, c);
+  return found;
+}
+
+gint64
+sp_ui_test_db_int (const gchar *path,
+                   const gchar *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+gchar *
+sp_ui_test_db_text (const gchar *path,
+                    const gchar *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gchar *value = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const gchar *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+void
+sp_ui_test_remove_tree (const gchar *dir)
+{
+  g_autofree gchar *quoted = g_shell_quote (dir);
+  g_autofree gchar *cmd = g_strdup_printf ("rm -rf %s", quoted);
+
+  if (system (cmd) != 0)
+    g_printerr ("could not remove %s\n", dir);
+}
