@@ -92,6 +92,28 @@ assert_in_order (const gchar *text,
     }
 }
 
+/* The first page (from 1) whose text has @needle, or 0. */
+static guint
+page_of (const gchar *path,
+         guint        n_pages,
+         const gchar *needle)
+{
+  g_autofree gchar *want = squash (needle);
+
+  for (guint p = 1; p <= n_pages; p++)
+    {
+      g_autofree gchar *n = g_strdup_printf ("%u", p);
+      g_autofree gchar *raw = run_tool ((const gchar *[]) { "pdftotext", "-raw", "-enc", "UTF-8",
+                                                            "-f", n, "-l", n, path, "-",
+                                                            NULL });
+      g_autofree gchar *text = squash (raw);
+
+      if (strstr (text, want) != NULL)
+        return p;
+    }
+  return 0;
+}
+
 static gchar *
 pdf_info (const gchar *path,
           const gchar *field)
@@ -226,6 +248,19 @@ test_parent_plan (void)
     g_autofree gchar *last = g_strdup_printf ("Page %s of %s", pages, pages);
     g_assert_nonnull (strstr (text, last));
   }
+
+  /* A target is not split from its strategies; the comments page is the last page. */
+  for (guint i = 0; i < plan->targets->len; i++)
+    {
+      const SpTargetRecord *t = g_ptr_array_index (plan->targets, i);
+      const SpStrategyRecord *last = g_ptr_array_index (t->strategies, t->strategies->len - 1);
+      guint first_page = page_of (path, (guint) atoi (pages), t->description);
+
+      g_assert_cmpuint (first_page, >, 0);
+      g_assert_cmpuint (page_of (path, (guint) atoi (pages), last->description), ==, first_page);
+    }
+  g_assert_cmpuint (page_of (path, (guint) atoi (pages), "Your comments"), ==,
+                    (guint) atoi (pages));
 }
 
 static void

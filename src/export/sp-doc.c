@@ -255,3 +255,25 @@ sp_doc_add_page_break (SpDoc *doc)
 {
   add_block (doc, SP_DOC_PAGE_BREAK);
 }
+
+/* The blocks added between sp_doc_keep_begin() and sp_doc_keep_end() start on a new page
+ * rather than break, when together they fit on one page: a target with its strategies, the
+ * comments box with the signature line. */
+guint
+sp_doc_keep_begin (SpDoc *doc)
+{
+  add_block (doc, SP_DOC_KEEP_TOGETHER);
+  return doc->blocks->len - 1;
+}
+
+void
+sp_doc_keep_end (SpDoc *doc,
+                 guint  begin)
+{
+  SpDocBlock *keep;
+
+  g_return_if_fail (begin < doc->blocks->len);
+  keep = g_ptr_array_index (doc->blocks, begin);
+  g_return_if_fail (keep->kind == SP_DOC_KEEP_TOGETHER);
+  keep->n_columns = doc->blocks->len - begin - 1;
+}

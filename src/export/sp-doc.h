@@ -17,6 +17,7 @@ typedef enum
   SP_DOC_TABLE,          /* a header row, then rows; breaks between rows */
   SP_DOC_BOXES,          /* empty boxes to write in (comments, signature), side by side */
   SP_DOC_PAGE_BREAK,
+  SP_DOC_KEEP_TOGETHER,  /* the next n_columns blocks go on one page when they fit on one */
 } SpDocBlockKind;
 
 typedef enum
@@ -52,6 +53,7 @@ typedef struct
   gchar     *header_right;    /* "Confidential" */
   gchar     *footer_left;     /* "Printed 23 November 2026" */
   gdouble    font_size;       /* body text in points: 11 for staff, 13 for parents */
+  gboolean   landscape;       /* A4 landscape (the provision map); FALSE: portrait */
   GPtrArray *blocks;          /* SpDocBlock */
 } SpDoc;
 
@@ -96,6 +98,9 @@ void         sp_doc_add_boxes        (SpDoc               *doc,
                                       const gdouble       *widths,
                                       const gchar * const *labels);
 void         sp_doc_add_page_break   (SpDoc               *doc);
+guint        sp_doc_keep_begin       (SpDoc               *doc);
+void         sp_doc_keep_end         (SpDoc               *doc,
+                                      guint                begin);
 
 gboolean     sp_doc_text_is_empty    (const gchar         *text);
 

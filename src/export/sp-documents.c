@@ -292,6 +292,7 @@ sp_document_parent_plan (const SpPupilRecord   *pupil,
   g_autofree gchar *text = NULL;
   g_autofree gchar *heading = NULL;
   const gchar *child;
+  guint keep;
 
   if (plan == NULL)
     return NULL;
@@ -355,17 +356,18 @@ sp_document_parent_plan (const SpPupilRecord   *pupil,
       sp_doc_add_key_value (doc, _("I worry about"), plan->pupil_worries);
     }
 
-  if (plan->targets->len > 0)
-    {
-      g_free (heading);
-      heading = g_strdup_printf (_("What %s is working towards"), child);
-      sp_doc_add_heading (doc, 1, TRUE, heading);
-    }
   for (guint i = 0; i < plan->targets->len; i++)
     {
       const SpTargetRecord *t = g_ptr_array_index (plan->targets, i);
       g_autofree gchar *target_heading = g_strdup_printf (_("Target %u"), i + 1);
+      guint keep = sp_doc_keep_begin (doc);      /* a target is never split over pages */
 
+      if (i == 0)
+        {
+          g_free (heading);
+          heading = g_strdup_printf (_("What %s is working towards"), child);
+          sp_doc_add_heading (doc, 1, TRUE, heading);
+        }
       sp_doc_add_heading (doc, 2, TRUE, target_heading);
       sp_doc_add_paragraph (doc, SP_DOC_TEXT_LEAD, t->description);
       sp_doc_add_labelled (doc, _("How we will know it has worked"), t->success_criteria);
@@ -378,6 +380,7 @@ sp_document_parent_plan (const SpPupilRecord   *pupil,
               sp_doc_add_paragraph (doc, SP_DOC_TEXT_BULLET, st->description);
             }
         }
+      sp_doc_keep_end (doc, keep);
     }
 
   if (!empty (plan->parent_contribution))
@@ -422,15 +425,25 @@ sp_document_parent_plan (const SpPupilRecord   *pupil,
   sp_doc_add_key_value (doc, _("Email"), school->email);
   sp_doc_add_key_value (doc, _("Address"), school->address);
 
+  /* The comments go on a page of their own, so it can be given back. */
+  sp_doc_add_page_break (doc);
+  keep = sp_doc_keep_begin (doc);
   sp_doc_add_heading (doc, 1, FALSE, _("Your comments"));
   g_free (text);
   text = g_strdup_printf (_("Is there anything you would like to add, or anything we should "
                             "know? Please write it here and give this page back to %s’s "
                             "class teacher. Thank you."), child);
   sp_doc_add_paragraph (doc, SP_DOC_TEXT_NORMAL, text);
-  sp_doc_add_boxes (doc, 150, 1, NULL, (const gchar *[]) { "" });
-  sp_doc_add_boxes (doc, 44, 2, (const gdouble[]) { 2, 1 },
+  if (*start)
+    {
+      g_autofree gchar *about = g_strdup_printf (_("About %s’s support plan of %s."), name,
+                                                 start);
+      sp_doc_add_paragraph (doc, SP_DOC_TEXT_MUTED, about);
+    }
+  sp_doc_add_boxes (doc, 320, 1, NULL, (const gchar *[]) { "" });
+  sp_doc_add_boxes (doc, 48, 2, (const gdouble[]) { 2, 1 },
                     (const gchar *[]) { _("Signed (parent or carer)"), _("Date") });
+  sp_doc_keep_end (doc, keep);
 
   return g_steal_pointer (&doc);
 }
@@ -512,7 +525,7 @@ add_outcomes_table (SpDoc                *doc,
                     const SpPlanRecord   *plan,
                     const SpReviewRecord *review)
 {
-  SpDocBlock *table = sp_doc_add_table (doc, 3, (const gdouble[]) { 4, 1.6, 4 },
+  SpDocBlock *table = sp_doc_add_table (doc, 3, (const gdouble[]) { 4, 1.9, 4 },
                                         (const gchar *[]) { _("Target"), _("Outcome"),
                                                             _("Evidence") });
 
@@ -546,6 +559,7 @@ sp_document_review_record (const SpPupilRecord   *pupil,
   g_autofree gchar *dates = NULL;
   g_autofree gchar *heading = NULL;
   const gchar *child;
+  guint keep;
 
   if (review == NULL)
     return NULL;
@@ -587,6 +601,7 @@ sp_document_review_record (const SpPupilRecord   *pupil,
 
   if (!empty (review->decision) || !empty (review->next_steps) || next != NULL)
     {
+      keep = sp_doc_keep_begin (doc);
       sp_doc_add_heading (doc, 1, TRUE, _("What happens next"));
       sp_doc_add_labelled (doc, _("Decision"), decision_words (review->decision));
       sp_doc_add_labelled (doc, _("Next steps"), review->next_steps);
@@ -595,14 +610,17 @@ sp_document_review_record (const SpPupilRecord   *pupil,
           g_autofree gchar *next_review = long_date (next->review_date);
           sp_doc_add_labelled (doc, _("Next review"), next_review);
         }
+      sp_doc_keep_end (doc, keep);
     }
 
+  keep = sp_doc_keep_begin (doc);
   sp_doc_add_heading (doc, 1, FALSE, _("Parents’ and carers’ comments"));
   sp_doc_add_boxes (doc, 110, 1, NULL, (const gchar *[]) { "" });
   sp_doc_add_boxes (doc, 40, 2, (const gdouble[]) { 2, 1 },
                     (const gchar *[]) { _("Signed (parent or carer)"), _("Date") });
   sp_doc_add_boxes (doc, 40, 2, (const gdouble[]) { 2, 1 },
                     (const gchar *[]) { _("Signed (for the school)"), _("Date") });
+  sp_doc_keep_end (doc, keep);
 
   return g_steal_pointer (&doc);
 }
@@ -758,6 +776,7 @@ add_agency_plan (SpDoc              *doc,
       const SpReviewRecord *r = g_ptr_array_index (plan->reviews, i);
       g_autofree gchar *date = long_date (r->review_date);
       g_autofree gchar *review_heading = g_strdup_printf (_("Review on %s"), date);
+      guint keep = sp_doc_keep_begin (doc);
 
       sp_doc_add_heading (doc, 2, TRUE, review_heading);
       if (empty (r->completed_at))
@@ -767,6 +786,7 @@ add_agency_plan (SpDoc              *doc,
       sp_doc_add_key_value (doc, _("Pupil’s views"), r->pupil_views);
       sp_doc_add_key_value (doc, _("Decision"), decision_words (r->decision));
       sp_doc_add_key_value (doc, _("Next steps"), r->next_steps);
+      sp_doc_keep_end (doc, keep);
       if (r->outcomes->len > 0)
         add_outcomes_table (doc, plan, r);
     }

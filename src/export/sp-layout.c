@@ -18,8 +18,8 @@
 #define MM            (72.0 / 25.4)
 #define MARGIN_X      (20 * MM)
 #define BODY_TOP      (27 * MM)
-#define BODY_BOTTOM   (SP_LAYOUT_PAGE_HEIGHT - 22 * MM)
-#define BODY_WIDTH    (SP_LAYOUT_PAGE_WIDTH - 2 * MARGIN_X)
+#define BODY_BOTTOM   (self->page_height - 22 * MM)   /* A4 portrait or landscape */
+#define BODY_WIDTH    (self->page_width - 2 * MARGIN_X)
 #define BODY_HEIGHT   (BODY_BOTTOM - BODY_TOP)
 
 #define FONT_FAMILY   "Noto Sans, Cantarell, DejaVu Sans, sans-serif"
@@ -103,6 +103,8 @@ struct _SpLayout
   GPtrArray            *pages;        /* GArray of Op */
   GArray               *marks;        /* Mark */
   gdouble               y;            /* where the next piece goes on the last page */
+  gdouble               page_width;   /* A4, portrait or landscape (SpDoc.landscape) */
+  gdouble               page_height;
 };
 
 /* Laying out a table: its columns and header row, drawn again on each new page. */
@@ -712,50 +714,104 @@ place_paragraph (SpLayout         *self,
     self->y += self->size * 0.55;
 }
 
+static void place_block (SpLayout    *self,
+                         const SpDoc *doc,
+                         guint        i);
+
+/* The height blocks @first .. @first + @n - 1 take, found by laying them out on a scratch
+ * page that is then thrown away; G_MAXDOUBLE when they do not fit on one page. */
+static gdouble
+measure_group (SpLayout    *self,
+               const SpDoc *doc,
+               guint        first,
+               guint        n)
+{
+  guint pages = self->pages->len, marks = self->marks->len;
+  gdouble y = self->y, height;
+
+  new_page (self);
+  for (guint i = first; i < first + n && i < doc->blocks->len; i++)
+    place_block (self, doc, i);
+  height = self->pages->len == pages + 1 ? self->y - BODY_TOP : G_MAXDOUBLE;
+  g_ptr_array_set_size (self->pages, pages);
+  g_array_set_size (self->marks, marks);
+  self->y = y;
+  return height;
+}
+
+/* The block after @i that draws something (not a keep-together mark). */
+static const SpDocBlock *
+next_block (const SpDoc *doc,
+            guint        i)
+{
+  for (i++; i < doc->blocks->len; i++)
+    {
+      const SpDocBlock *b = g_ptr_array_index (doc->blocks, i);
+      if (b->kind != SP_DOC_KEEP_TOGETHER)
+        return b;
+    }
+  return NULL;
+}
+
+static void
+place_block (SpLayout    *self,
+             const SpDoc *doc,
+             guint        i)
+{
+  const SpDocBlock *block = g_ptr_array_index (doc->blocks, i);
+  const SpDocBlock *next = next_block (doc, i);
+
+  switch (block->kind)
+    {
+    case SP_DOC_TITLE:
+      place_title (self, block);
+      break;
+    case SP_DOC_HEADING:
+      place_heading (self, block, next);
+      break;
+    case SP_DOC_PARAGRAPH:
+      place_paragraph (self, block, next);
+      break;
+    case SP_DOC_KEY_VALUES:
+      place_key_values (self, block);
+      self->y += self->size * 0.5;
+      break;
+    case SP_DOC_TABLE:
+      add_space (self, self->size * 0.2);
+      place_table (self, block);
+      self->y += self->size * 0.8;
+      break;
+    case SP_DOC_BOXES:
+      add_space (self, self->size * 0.3);
+      place_boxes (self, block);
+      self->y += self->size * 0.8;
+      break;
+    case SP_DOC_PAGE_BREAK:
+      if (!at_page_top (self))
+        new_page (self);
+      break;
+    case SP_DOC_KEEP_TOGETHER:
+      if (!at_page_top (self) && block->n_columns > 0)
+        {
+          /* What the group's first block adds above itself off the top of a page. */
+          gdouble height = measure_group (self, doc, i + 1, block->n_columns) + self->size * 1.5;
+
+          if (height <= BODY_HEIGHT && self->y + height > BODY_BOTTOM)
+            new_page (self);
+        }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 static void
 lay_out (SpLayout    *self,
          const SpDoc *doc)
 {
   new_page (self);
   for (guint i = 0; i < doc->blocks->len; i++)
-    {
-      const SpDocBlock *block = g_ptr_array_index (doc->blocks, i);
-      const SpDocBlock *next = i + 1 < doc->blocks->len
-                               ? g_ptr_array_index (doc->blocks, i + 1) : NULL;
-
-      switch (block->kind)
-        {
-        case SP_DOC_TITLE:
-          place_title (self, block);
-          break;
-        case SP_DOC_HEADING:
-          place_heading (self, block, next);
-          break;
-        case SP_DOC_PARAGRAPH:
-          place_paragraph (self, block, next);
-          break;
-        case SP_DOC_KEY_VALUES:
-          place_key_values (self, block);
-          self->y += self->size * 0.5;
-          break;
-        case SP_DOC_TABLE:
-          add_space (self, self->size * 0.2);
-          place_table (self, block);
-          self->y += self->size * 0.8;
-          break;
-        case SP_DOC_BOXES:
-          add_space (self, self->size * 0.3);
-          place_boxes (self, block);
-          self->y += self->size * 0.8;
-          break;
-        case SP_DOC_PAGE_BREAK:
-          if (!at_page_top (self))
-            new_page (self);
-          break;
-        default:
-          g_assert_not_reached ();
-        }
-    }
+    place_block (self, doc, i);
 }
 
 SpLayout *
@@ -782,6 +838,8 @@ sp_layout_new (const SpDoc *doc)
                               ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR);
 
   self->size = s;
+  self->page_width = doc->landscape ? SP_LAYOUT_PAGE_HEIGHT : SP_LAYOUT_PAGE_WIDTH;
+  self->page_height = doc->landscape ? SP_LAYOUT_PAGE_WIDTH : SP_LAYOUT_PAGE_HEIGHT;
   self->fonts[STYLE_BODY] = font (s, PANGO_WEIGHT_NORMAL);
   self->fonts[STYLE_BOLD] = font (s, PANGO_WEIGHT_BOLD);
   self->fonts[STYLE_LEAD] = font (s * 1.08, PANGO_WEIGHT_SEMIBOLD);
@@ -836,6 +894,18 @@ sp_layout_free (SpLayout *self)
   g_free (self->footer_left);
   g_object_unref (self->context);
   g_free (self);
+}
+
+/* The page's size in points: A4 portrait, or landscape when the document asked for it. */
+void
+sp_layout_get_page_size (SpLayout *self,
+                         gdouble  *width,
+                         gdouble  *height)
+{
+  if (width != NULL)
+    *width = self->page_width;
+  if (height != NULL)
+    *height = self->page_height;
 }
 
 guint
@@ -962,13 +1032,13 @@ sp_layout_draw_page (SpLayout *self,
   cairo_set_line_width (cr, 0.5);
   cairo_move_to (cr, MARGIN_X, 17.5 * MM);
   cairo_line_to (cr, MARGIN_X + BODY_WIDTH, 17.5 * MM);
-  cairo_move_to (cr, MARGIN_X, SP_LAYOUT_PAGE_HEIGHT - 16 * MM);
-  cairo_line_to (cr, MARGIN_X + BODY_WIDTH, SP_LAYOUT_PAGE_HEIGHT - 16 * MM);
+  cairo_move_to (cr, MARGIN_X, self->page_height - 16 * MM);
+  cairo_line_to (cr, MARGIN_X + BODY_WIDTH, self->page_height - 16 * MM);
   cairo_stroke (cr);
   page_text = g_strdup_printf (_("Page %u of %u"), page + 1, self->pages->len);
-  draw_page_text (self, cr, self->footer_left, SP_LAYOUT_PAGE_HEIGHT - 14.5 * MM,
+  draw_page_text (self, cr, self->footer_left, self->page_height - 14.5 * MM,
                   PANGO_ALIGN_LEFT, FALSE);
-  draw_page_text (self, cr, page_text, SP_LAYOUT_PAGE_HEIGHT - 14.5 * MM, PANGO_ALIGN_RIGHT,
+  draw_page_text (self, cr, page_text, self->page_height - 14.5 * MM, PANGO_ALIGN_RIGHT,
                   FALSE);
   cairo_restore (cr);
 }
@@ -994,8 +1064,8 @@ sp_layout_render_pdf (SpLayout  *self,
   cairo_t *cr;
   gint parent = CAIRO_PDF_OUTLINE_ROOT;
 
-  surface = cairo_pdf_surface_create_for_stream (write_to_bytes, bytes, SP_LAYOUT_PAGE_WIDTH,
-                                                 SP_LAYOUT_PAGE_HEIGHT);
+  surface = cairo_pdf_surface_create_for_stream (write_to_bytes, bytes, self->page_width,
+                                                 self->page_height);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, self->title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, self->author);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, self->subject);
