@@ -539,6 +539,11 @@ test_bad_files (Fixture       *f,
   g_assert_null (sp_store_open (foreign, SP_STORE_OPEN_DEFAULT, &error));
   g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_FOREIGN);
   g_clear_error (&error);
+  /* A second connection skips only the slow quick_check: a foreign file is still refused. */
+  g_assert_null (sp_store_open (foreign, SP_STORE_OPEN_NO_CREATE | SP_STORE_OPEN_CHECKED,
+                                &error));
+  g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_FOREIGN);
+  g_clear_error (&error);
   after = file_checksum (foreign);
   g_assert_cmpstr (before, ==, after);
   {

@@ -154,7 +154,8 @@ SpSaver *
 sp_saver_new (SpStore  *store,
               GError  **error)
 {
-  g_autoptr(SpStore) writer = sp_store_open (sp_store_get_path (store), SP_STORE_OPEN_NO_CREATE,
+  g_autoptr(SpStore) writer = sp_store_open (sp_store_get_path (store),
+                                             SP_STORE_OPEN_NO_CREATE | SP_STORE_OPEN_CHECKED,
                                              error);
   SpSaver *self;
 

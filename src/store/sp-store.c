@@ -618,7 +618,8 @@ sp_store_open (const gchar       *path,
   sqlite3_busy_timeout (self->db, 5000);
 
   /* Checked before anything writes to the file (WAL mode, migrations). */
-  if (!quick_check (self, error) || !check_identity (self, &version, error))
+  if (((flags & SP_STORE_OPEN_CHECKED) == 0 && !quick_check (self, error))
+      || !check_identity (self, &version, error))
     return NULL;
 
   if (!exec (self, "PRAGMA journal_mode = WAL", _("open the database"), error)

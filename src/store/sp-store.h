@@ -39,6 +39,9 @@ typedef enum
 {
   SP_STORE_OPEN_DEFAULT   = 0,
   SP_STORE_OPEN_NO_CREATE = 1 << 0,
+  /* A second connection to a file this process has just opened and checked: the quick_check
+   * is not repeated (it reads the whole file). The identity and version are still checked. */
+  SP_STORE_OPEN_CHECKED   = 1 << 1,
 } SpStoreOpenFlags;
 
 typedef struct
