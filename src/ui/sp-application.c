@@ -408,27 +408,45 @@ backup_now_done (GObject      *source,
 }
 
 static void
+start_backup (SpApplication *self,
+              const gchar   *target)
+{
+  g_autoptr(GTask) task = NULL;
+  BackupJob *job;
+
+  if (self->store == NULL)
+    return;
+  job = g_new0 (BackupJob, 1);
+  job->database = g_strdup (sp_store_get_path (self->store));
+  job->target = g_strdup (target);
+  task = g_task_new (self, NULL, backup_now_done, NULL);
+  g_task_set_task_data (task, job, backup_job_free);
+  g_task_run_in_thread (task, backup_now_thread);
+}
+
+static void
 on_backup_file_chosen (GtkNativeDialog *chooser,
                        gint             response,
                        gpointer         user_data)
 {
   SpApplication *self = SP_APPLICATION (user_data);
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GTask) task = NULL;
-  BackupJob *job;
+  g_autofree gchar *path = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   g_object_unref (chooser);
-  if (file == NULL || g_file_get_path (file) == NULL || self->store == NULL)
-    return;
+  if (file != NULL && (path = g_file_get_path (file)) != NULL)
+    start_backup (self, path);
+}
 
-  job = g_new0 (BackupJob, 1);
-  job->database = g_strdup (sp_store_get_path (self->store));
-  job->target = g_file_get_path (file);
-  task = g_task_new (self, NULL, backup_now_done, NULL);
-  g_task_set_task_data (task, job, backup_job_free);
-  g_task_run_in_thread (task, backup_now_thread);
+/* app.backup-to('PATH'): the same without the file chooser. */
+static void
+on_backup_to (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  start_backup (SP_APPLICATION (user_data), g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -529,45 +547,68 @@ start_restore (SpApplication *self,
   g_task_run_in_thread (task, restore_thread);
 }
 
+typedef struct
+{
+  SpApplication *app;
+  gchar         *file;
+} PendingRestore;
+
+static void
+pending_restore_free (gpointer data)
+{
+  PendingRestore *pending = data;
+
+  g_object_unref (pending->app);
+  g_free (pending->file);
+  g_free (pending);
+}
+
+static gboolean
+restore_when_idle (gpointer data)
+{
+  PendingRestore *pending = data;
+
+  if (pending->app->store != NULL && !pending->app->restoring)
+    start_restore (pending->app, pending->file);
+  return G_SOURCE_REMOVE;
+}
+
+/* The windows are closed once the dialog has finished closing: it is transient for one. */
 static void
 on_restore_confirmed (AdwMessageDialog *dialog,
                       const gchar      *response,
                       gpointer          user_data)
 {
-  SpApplication *self = SP_APPLICATION (user_data);
-  const gchar *file = g_object_get_data (G_OBJECT (dialog), "backup-file");
+  PendingRestore *pending;
 
-  if (g_strcmp0 (response, "restore") == 0 && self->store != NULL && !self->restoring)
-    start_restore (self, file);
+  if (g_strcmp0 (response, "restore") != 0)
+    return;
+  pending = g_new0 (PendingRestore, 1);
+  pending->app = g_object_ref (SP_APPLICATION (user_data));
+  pending->file = g_strdup (g_object_get_data (G_OBJECT (dialog), "backup-file"));
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, restore_when_idle, pending, pending_restore_free);
 }
 
+/* Asks before restoring @path; a file that is not a good backup is refused before anything
+ * is closed. */
 static void
-on_restore_file_chosen (GtkNativeDialog *chooser,
-                        gint             response,
-                        gpointer         user_data)
+confirm_restore (SpApplication *self,
+                 const gchar   *path)
 {
-  SpApplication *self = SP_APPLICATION (user_data);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree gchar *path = NULL;
   g_autofree gchar *name = NULL;
   GtkWidget *dialog;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_object_unref (chooser);
-  if (file == NULL || (path = g_file_get_path (file)) == NULL || self->store == NULL)
+  if (self->store == NULL || self->restoring)
     return;
-
-  /* A file that is not a good backup is refused before anything is closed. */
   if (!sp_store_backup_check (path, &error))
     {
       tell (self, error->message);
       return;
     }
 
-  name = g_file_get_basename (file);
+  name = g_path_get_basename (path);
   dialog = adw_message_dialog_new (window, _("Restore This Backup?"), NULL);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
                                   _("Everything in Support Plans will be replaced by the "
@@ -582,9 +623,34 @@ on_restore_file_chosen (GtkNativeDialog *chooser,
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "backup-file", g_steal_pointer (&path), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "backup-file", g_strdup (path), g_free);
   g_signal_connect (dialog, "response", G_CALLBACK (on_restore_confirmed), self);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_restore_file_chosen (GtkNativeDialog *chooser,
+                        gint             response,
+                        gpointer         user_data)
+{
+  SpApplication *self = SP_APPLICATION (user_data);
+  g_autoptr(GFile) file = NULL;
+  g_autofree gchar *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+  if (file != NULL && (path = g_file_get_path (file)) != NULL)
+    confirm_restore (self, path);
+}
+
+/* app.restore-file('PATH'): the same without the file chooser (tests, scripts over D-Bus). */
+static void
+on_restore_file (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  confirm_restore (SP_APPLICATION (user_data), g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -626,6 +692,8 @@ static const GActionEntry app_actions[] = {
   { .name = "about", .activate = on_about },
   { .name = "backup-now", .activate = on_backup_now },
   { .name = "restore", .activate = on_restore },
+  { .name = "backup-to", .activate = on_backup_to, .parameter_type = "s" },
+  { .name = "restore-file", .activate = on_restore_file, .parameter_type = "s" },
   { .name = "show-reviews-due", .activate = on_show_reviews_due },
 };
 

@@ -1,0 +1,247 @@
+/* The application's backups, driven as a user would: the daily backup made at start-up,
+ * "Back Up Now" to a chosen file, and "Restore…" of a backup, confirmed in its dialog, after
+ * which a new window shows the restored school. A bad backup is refused with the window left
+ * as it was. (The file choosers are skipped through the app.backup-to and app.restore-file
+ * actions they call.) */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+
+#include "sp-application.h"
+#include "sp-dates.h"
+#include "sp-pupil.h"
+#include "sp-store-backup.h"
+#include "sp-store.h"
+#include "sp-upn.h"
+#include "sp-window.h"
+
+static gboolean
+timed_out (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @done says so, or fails after 30 seconds. */
+static void
+iterate_until (gboolean (*done) (gpointer), gpointer data)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add_seconds (30, timed_out, &expired);
+
+  while (!done (data) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (expired);
+  g_source_remove (id);
+}
+
+static gboolean
+idle_done (gpointer data)
+{
+  return !g_main_context_pending (NULL);
+}
+
+static SpWindow *
+find_window (GtkApplication *app)
+{
+  for (GList *l = gtk_application_get_windows (app); l; l = l->next)
+    if (SP_IS_WINDOW (l->data) && gtk_widget_get_mapped (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+has_window (gpointer app)
+{
+  return find_window (app) != NULL;
+}
+
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* owned by GTK */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
+}
+
+static gboolean
+has_dialog (gpointer data)
+{
+  return find_dialog () != NULL;
+}
+
+typedef struct
+{
+  GtkApplication *app;
+  gpointer        old;    /* weak pointer to the window before the restore */
+  guint           pupils;
+} NewWindow;
+
+static gboolean
+new_window_shows (gpointer data)
+{
+  NewWindow *n = data;
+  SpWindow *window = n->old == NULL ? find_window (n->app) : NULL;
+
+  return window != NULL
+         && g_list_model_get_n_items (sp_window_get_visible_pupils (window)) == n->pupils;
+}
+
+static guint
+count_prefix (const gchar *dir,
+              const gchar *prefix)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const gchar *name;
+  guint n = 0;
+
+  while (d && (name = g_dir_read_name (d)) != NULL)
+    n += g_str_has_prefix (name, prefix);
+  return n;
+}
+
+/* Pupils without plans: no review is overdue, so the app sends no notification (there is no
+ * notification service under Xvfb). */
+static void
+add_pupil (SpStore     *store,
+           guint        serial,
+           const gchar *surname)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *upn = sp_upn_make (999, 2001, 19, serial);
+  g_autoptr(SpPupil) pupil = g_object_new (SP_TYPE_PUPIL, "upn", upn, "forename", "Sam",
+                                           "surname", surname, "date-of-birth", "2018-10-01",
+                                           "year-group", "3", "class-name", "3 Oak",
+                                           "sen-status", "K", NULL);
+
+  g_assert_cmpint (sp_store_add_pupil (store, pupil, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+static void
+test_backup_and_restore (void)
+{
+  g_autofree gchar *tmpdir = g_dir_make_tmp ("sp-app-backup-XXXXXX", NULL);
+  g_autofree gchar *db = g_build_filename (tmpdir, "school.db", NULL);
+  g_autofree gchar *monday = g_build_filename (tmpdir, "monday.db", NULL);
+  g_autofree gchar *junk = g_build_filename (tmpdir, "junk.db", NULL);
+  g_autofree gchar *usb = g_build_filename (tmpdir, "usb.db", NULL);
+  g_autofree gchar *backups = sp_store_backups_dir_for (db);
+  g_autoptr(GDate) today = sp_date_today ();
+  g_autofree gchar *today_iso = sp_date_to_iso (today);
+  g_autofree gchar *daily_name = g_strdup_printf ("support-plans-%s.db", today_iso);
+  g_autofree gchar *daily = g_build_filename (backups, daily_name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpApplication) app = NULL;
+  NewWindow n = { 0 };
+  SpWindow *window;
+
+  /* A school of 6, backed up on "Monday"; one more pupil is added after. */
+  {
+    g_autoptr(SpStore) store = sp_store_open (db, SP_STORE_OPEN_DEFAULT, &error);
+    static const gchar *names[] = { "Ahmed", "Brown", "Chen", "Davies", "Evans", "Fox" };
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      add_pupil (store, i + 1, names[i]);
+    g_assert_true (sp_store_backup_to (store, monday, &error));
+    g_assert_no_error (error);
+    add_pupil (store, 4242, "Later");
+  }
+  g_assert_true (g_file_set_contents (junk, "SQLite format 3 but not really", -1, NULL));
+
+  app = sp_application_new (db);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  iterate_until (has_window, app);
+  window = find_window (GTK_APPLICATION (app));
+  g_assert_cmpuint (g_list_model_get_n_items (sp_window_get_visible_pupils (window)), ==, 7);
+
+  /* The day's backup is made in the background, in a private folder, and checks out. */
+  iterate_until (file_exists, daily);
+  iterate_until (idle_done, NULL);
+  g_assert_true (sp_store_backup_check (daily, &error));
+  g_assert_no_error (error);
+
+  /* Back Up Now, to a file the user chose. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "backup-to", g_variant_new_string (usb));
+  iterate_until (file_exists, usb);
+  iterate_until (idle_done, NULL);
+  g_assert_true (sp_store_backup_check (usb, &error));
+  g_assert_no_error (error);
+
+  /* A file that is not a backup: refused before anything closes. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "restore-file",
+                                  g_variant_new_string (junk));
+  iterate_until (idle_done, NULL);
+  g_assert_null (find_dialog ());
+  g_assert_true (find_window (GTK_APPLICATION (app)) == window);
+  g_assert_cmpuint (count_prefix (backups, "before-restore-"), ==, 0);
+
+  /* Monday's backup, confirmed: a new window shows the six pupils of Monday. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "restore-file",
+                                  g_variant_new_string (monday));
+  iterate_until (has_dialog, NULL);
+  n.app = GTK_APPLICATION (app);
+  n.old = window;
+  n.pupils = 6;
+  g_object_add_weak_pointer (G_OBJECT (window), &n.old);
+  adw_message_dialog_response (find_dialog (), "restore");
+  iterate_until (new_window_shows, &n);
+  g_assert_cmpuint (count_prefix (backups, "before-restore-"), ==, 1);
+
+  /* The kept copy has the pupil added after Monday. */
+  {
+    g_autoptr(GDir) d = g_dir_open (backups, 0, NULL);
+    const gchar *name;
+
+    while ((name = g_dir_read_name (d)) != NULL)
+      if (g_str_has_prefix (name, "before-restore-"))
+        {
+          g_autofree gchar *kept = g_build_filename (backups, name, NULL);
+          g_autoptr(SpStore) store = sp_store_open (kept, SP_STORE_OPEN_NO_CREATE, &error);
+          SpStoreCounts counts;
+
+          g_assert_no_error (error);
+          g_assert_true (sp_store_count (store, &counts, &error));
+          g_assert_cmpuint (counts.pupils, ==, 7);
+        }
+  }
+
+  for (GList *l; (l = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL;)
+    gtk_window_destroy (l->data);
+  iterate_until (idle_done, NULL);
+
+  {
+    g_autofree gchar *cmd = g_strdup_printf ("rm -rf '%s'", tmpdir);
+    if (system (cmd) != 0)
+      g_printerr ("could not remove %s\n", tmpdir);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/ui/app/backup-and-restore", test_backup_and_restore);
+
+  return g_test_run ();
+}
