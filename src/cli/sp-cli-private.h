@@ -32,5 +32,9 @@ gint      sp_cli_verb_backup         (const gchar *database, gint argc, gchar **
 gint      sp_cli_verb_restore        (const gchar *database, gint argc, gchar **argv);
 gint      sp_cli_verb_import         (const gchar *database, gint argc, gchar **argv);
 gint      sp_cli_verb_export_xml     (const gchar *database, gint argc, gchar **argv);
+gint      sp_cli_verb_register       (const gchar *database, gint argc, gchar **argv);
+gint      sp_cli_verb_provision_map  (const gchar *database, gint argc, gchar **argv);
+gint      sp_cli_verb_what_works     (const gchar *database, gint argc, gchar **argv);
+gint      sp_cli_verb_evidence_pack  (const gchar *database, gint argc, gchar **argv);
 
 G_END_DECLS

@@ -174,6 +174,14 @@ static const SpVerb verbs[] = {
     N_("Import pupils from a Common Transfer File or a Support Plans record file") },
   { "export-xml", sp_cli_verb_export_xml, "export-xml --pupil UPN -o F",
     N_("Write whole records as XML for an agency (--all for every pupil)") },
+  { "register", sp_cli_verb_register, "register --format csv|pdf -o F",
+    N_("Write the SEN register: every pupil with SEN support or an EHC plan") },
+  { "provision-map", sp_cli_verb_provision_map, "provision-map -o F.pdf",
+    N_("Write the provision map: interventions, staff time, costs against the threshold") },
+  { "what-works", sp_cli_verb_what_works, "what-works -o F.pdf",
+    N_("Write what works: outcomes at review by intervention and by cohort") },
+  { "evidence-pack", sp_cli_verb_evidence_pack, "evidence-pack --pupil UPN -o F.pdf",
+    N_("Write one pupil's evidence for top-up funding or an EHC needs assessment") },
 };
 
 /* Progress lines are for a person watching, not for a script's log. */

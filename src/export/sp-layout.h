@@ -32,6 +32,9 @@ GQuark     sp_export_error_quark    (void);
 SpLayout  *sp_layout_new            (const SpDoc  *doc);
 void       sp_layout_free           (SpLayout     *layout);
 guint      sp_layout_get_n_pages    (SpLayout     *layout);
+void       sp_layout_get_page_size  (SpLayout     *layout,
+                                     gdouble      *width,
+                                     gdouble      *height);
 void       sp_layout_draw_page      (SpLayout     *layout,
                                      cairo_t      *cr,
                                      guint         page);
