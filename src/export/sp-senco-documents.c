@@ -336,6 +336,17 @@ add_threshold_table (SpDoc                *doc,
   SpDocBlock *table;
   guint n = 0;
 
+  for (guint i = 0; i < map->pupils->len; i++)
+    n += sp_cost_band (((SpMapPupil *) g_ptr_array_index (map->pupils, i))->cost_pence,
+                       map->threshold_pence) == band;
+  if (n == 0)
+    {
+      sp_doc_add_paragraph (doc, SP_DOC_TEXT_NORMAL,
+                            band == SP_COST_OVER ? _("No pupil's provision costs more than the "
+                                                     "threshold this year.")
+                                                 : _("No pupil is within 10% of the threshold."));
+      return;
+    }
   table = sp_doc_add_table (doc, 7, (const gdouble[]) { 3.2, 2.4, 1.8, 1.6, 3.2, 1.8, 1.8 },
                             (const gchar *[]) { _("Pupil"), _("UPN"), _("Class"), _("Status"),
                                                 _("Primary need"), _("Cost this year"),
@@ -356,13 +367,7 @@ add_threshold_table (SpDoc                *doc,
       sp_doc_table_add_row (table, (const gchar *[]) { name, p->upn, p->class_name,
                                                        sp_sen_status_name (p->sen_status),
                                                        need, cost, diff });
-      n++;
     }
-  if (n == 0)
-    sp_doc_add_paragraph (doc, SP_DOC_TEXT_MUTED,
-                          band == SP_COST_OVER ? _("No pupil's provision costs more than the "
-                                                   "threshold this year.")
-                                               : _("No pupil is within 10% of the threshold."));
 }
 
 SpDoc *
@@ -731,7 +736,7 @@ span_words (const gchar *from,
     days = 0;
   if (days < 61)
     return g_strdup_printf (g_dngettext (NULL, "%d week", "%d weeks", days / 7), days / 7);
-  months = (gint) (days / 30.44);
+  months = (gint) (days / 30.44 + 0.5);
   years = months / 12;
   months %= 12;
   if (years == 0)
@@ -793,7 +798,18 @@ add_cycle (SpDoc              *doc,
   g_autofree gchar *cost = sp_format_pence (plan_cost (plan));
 
   sp_doc_add_heading (doc, 2, TRUE, heading);
-  sp_doc_add_key_value (doc, _("Areas of need"), plan->areas);
+  {
+    g_auto(GStrv) keys = g_strsplit (plan->areas, ",", -1);
+    g_autoptr(GPtrArray) names = g_ptr_array_new ();
+    g_autofree gchar *areas = NULL;
+
+    for (guint a = 0; keys[a] != NULL; a++)
+      if (!empty (g_strstrip (keys[a])))
+        g_ptr_array_add (names, (gpointer) area_words (keys[a]));
+    g_ptr_array_add (names, NULL);
+    areas = g_strjoinv ("; ", (gchar **) names->pdata);
+    sp_doc_add_key_value (doc, _("Areas of need"), areas);
+  }
   sp_doc_add_key_value (doc, _("Written by"), plan->written_by);
   sp_doc_add_key_value (doc, _("Provision cost"), cost);
 
