@@ -1114,7 +1114,6 @@ sp_school_page_class_init (SpSchoolPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/supportplans/SupportPlans/"
                                                "sp-school-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, SpSchoolPage, toasts);
   gtk_widget_class_bind_template_child (widget_class, SpSchoolPage, stack);
   gtk_widget_class_bind_template_child (widget_class, SpSchoolPage, class_filter);
   gtk_widget_class_bind_template_child (widget_class, SpSchoolPage, year_filter);
@@ -1150,6 +1149,7 @@ sp_school_page_init (SpSchoolPage *self)
   g_autoptr(GtkNoSelection) selection = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->toasts = ADW_TOAST_OVERLAY (adw_bin_get_child (ADW_BIN (self)));
 
   self->register_rows = g_list_store_new (SP_TYPE_REGISTER_ITEM);
   self->register_filter = gtk_custom_filter_new (register_match, self, NULL);

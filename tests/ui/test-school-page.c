@@ -1,0 +1,302 @@
+/* Drives the school page and the preferences window under Xvfb on a real demo database: the
+ * register shows every pupil with SEN support or an EHC plan and its filters narrow it to what
+ * the database holds for a class, a status and a need; the page refills when the store
+ * changes; the provision map and what works show the store's figures; the preferences window
+ * saves the threshold and a rate. Nothing here depends on keyboard focus (UI tests may share
+ * a display). */
+#include "config.h"
+
+#include "sp-ui-test.h"
+
+#include <adwaita.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sp-demo.h"
+#include "sp-dates.h"
+#include "sp-preferences-window.h"
+#include "sp-provision.h"
+#include "sp-pupil.h"
+#include "sp-school-page.h"
+#include "sp-store-senco.h"
+
+#define TODAY "2026-11-23"
+
+static gchar *tmpdir;
+static gchar *db_path;
+
+static GtkWidget *
+page_child (GtkWidget   *page,
+            const gchar *name)
+{
+  return sp_ui_test_child (page, SP_TYPE_SCHOOL_PAGE, name);
+}
+
+/* Chooses the item of @dropdown whose text is @text. */
+static void
+choose (GtkWidget   *dropdown,
+        const gchar *text)
+{
+  GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_str_equal (gtk_string_object_get_string (item), text))
+        {
+          gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), i);
+          sp_ui_test_settle ();
+          return;
+        }
+    }
+  g_error ("no item \"%s\" in the drop-down", text);
+}
+
+static guint
+list_rows (GtkWidget *list)
+{
+  guint n = 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (list); c; c = gtk_widget_get_next_sibling (c))
+    n += GTK_IS_LIST_BOX_ROW (c);
+  return n;
+}
+
+typedef struct
+{
+  SpSchoolPage *page;
+  guint         count;
+} CountWait;
+
+static gboolean
+count_is (gpointer data)
+{
+  CountWait *w = data;
+
+  return sp_school_page_get_register_count (w->page) == w->count;
+}
+
+static void
+test_register (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) store = sp_store_open (db_path, SP_STORE_OPEN_NO_CREATE, &error);
+  GtkWindow *window = GTK_WINDOW (adw_window_new ());
+  GtkWidget *page = sp_school_page_new ();
+  SpSchoolPage *school = SP_SCHOOL_PAGE (page);
+  gint64 all, owls, ehc, semh;
+  const gchar *summary;
+
+  g_assert_no_error (error);
+  gtk_window_set_default_size (window, 1200, 760);
+  adw_window_set_content (ADW_WINDOW (window), page);
+  sp_ui_test_present (window);
+  sp_school_page_show (school, store);
+  sp_ui_test_settle ();
+
+  all = sp_ui_test_db_int (db_path, "SELECT count(*) FROM pupils WHERE sen_status IN ('K', 'E')");
+  g_assert_cmpint (all, >, 20);
+  g_assert_cmpuint (sp_school_page_get_register_count (school), ==, (guint) all);
+  {
+    g_autofree gchar *expected = g_strdup_printf ("%" G_GINT64_FORMAT " pupils on the register",
+                                                  all);
+    summary = gtk_label_get_text (GTK_LABEL (page_child (page, "register_summary")));
+    g_assert_true (g_str_has_prefix (summary, expected));
+  }
+
+  /* One class. */
+  owls = sp_ui_test_db_int (db_path, "SELECT count(*) FROM pupils"
+                                     " WHERE sen_status IN ('K', 'E') AND class_name = 'Owls'");
+  g_assert_cmpint (owls, >, 0);
+  g_assert_cmpint (owls, <, all);
+  choose (page_child (page, "class_filter"), "Owls");
+  g_assert_cmpuint (sp_school_page_get_register_count (school), ==, (guint) owls);
+  {
+    g_autofree gchar *expected = g_strdup_printf ("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
+                                                  " pupils shown", owls, all);
+    summary = gtk_label_get_text (GTK_LABEL (page_child (page, "register_summary")));
+    g_assert_true (g_str_has_prefix (summary, expected));
+  }
+  choose (page_child (page, "class_filter"), "All Classes");
+  g_assert_cmpuint (sp_school_page_get_register_count (school), ==, (guint) all);
+
+  /* One status, then one need with it. */
+  ehc = sp_ui_test_db_int (db_path, "SELECT count(*) FROM pupils WHERE sen_status = 'E'");
+  choose (page_child (page, "status_filter"), "EHC plan");
+  g_assert_cmpuint (sp_school_page_get_register_count (school), ==, (guint) ehc);
+  choose (page_child (page, "status_filter"), "All Statuses");
+  semh = sp_ui_test_db_int (db_path,
+                            "SELECT count(*) FROM pupils p JOIN pupil_needs n"
+                            "    ON n.pupil_id = p.id AND n.rank = 1"
+                            " WHERE p.sen_status IN ('K', 'E') AND n.need_code = 'SEMH'");
+  g_assert_cmpint (semh, >, 0);
+  choose (page_child (page, "need_filter"), "Social, emotional and mental health (SEMH)");
+  g_assert_cmpuint (sp_school_page_get_register_count (school), ==, (guint) semh);
+  choose (page_child (page, "area_filter"), "Social, emotional and mental health");
+  g_assert_cmpuint (sp_school_page_get_register_count (school), ==, (guint) semh);
+  choose (page_child (page, "area_filter"), "Cognition and learning");
+  g_assert_cmpuint (sp_school_page_get_register_count (school), ==, 0);
+  choose (page_child (page, "area_filter"), "All Areas");
+  choose (page_child (page, "need_filter"), "All Needs");
+
+  /* A pupil added elsewhere appears: the page follows the store. */
+  {
+    g_autoptr(SpPupil) pupil = g_object_new (SP_TYPE_PUPIL, "forename", "Nia", "surname", "New",
+                                             "year-group", "2", "class-name", "Robins",
+                                             "sen-status", "K", NULL);
+    CountWait wait = { school, (guint) all + 1 };
+
+    g_assert_cmpint (sp_store_add_pupil (store, pupil, &error), >, 0);
+    g_assert_no_error (error);
+    sp_ui_test_iterate_until (count_is, &wait);
+  }
+
+  gtk_window_destroy (window);
+  sp_ui_test_settle ();
+}
+
+static void
+test_map_and_works (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) store = sp_store_open (db_path, SP_STORE_OPEN_NO_CREATE, &error);
+  g_autoptr(GDate) today = sp_date_parse_iso (TODAY);
+  g_autoptr(SpProvisionMap) map = NULL;
+  g_autoptr(SpWhatWorks) works = NULL;
+  g_autofree gchar *total = NULL;
+  GtkWindow *window = GTK_WINDOW (adw_window_new ());
+  GtkWidget *page = sp_school_page_new ();
+  const gchar *summary;
+
+  g_assert_no_error (error);
+  adw_window_set_content (ADW_WINDOW (window), page);
+  sp_ui_test_present (window);
+  sp_school_page_show (SP_SCHOOL_PAGE (page), store);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (page_child (page, "stack")),
+                                         "provision");
+  sp_ui_test_settle ();
+
+  map = sp_store_load_provision_map (store, today, &error);
+  g_assert_no_error (error);
+  total = sp_format_pence (map->total_pence);
+  summary = gtk_label_get_text (GTK_LABEL (page_child (page, "map_summary")));
+  g_assert_nonnull (strstr (summary, total));
+  g_assert_nonnull (strstr (summary, "£6,000.00"));
+  /* One group per area of need, each with a row per intervention. */
+  g_assert_nonnull (gtk_widget_get_first_child (page_child (page, "areas_box")));
+
+  works = sp_store_load_what_works (store, &error);
+  g_assert_no_error (error);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (page_child (page, "stack")), "works");
+  sp_ui_test_settle ();
+  g_assert_cmpuint (list_rows (page_child (page, "works_list")), ==, works->interventions->len);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (page_child (page, "works_cohort")), 1);
+  sp_ui_test_settle ();
+  g_assert_cmpuint (list_rows (page_child (page, "works_list")), ==, works->by_need->len);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (page_child (page, "works_cohort")), 2);
+  sp_ui_test_settle ();
+  g_assert_cmpuint (list_rows (page_child (page, "works_list")), ==, works->by_year->len);
+  g_assert_true (gtk_widget_get_visible (page_child (page, "stuck_group"))
+                 == (works->stuck->len > 0));
+
+  gtk_window_destroy (window);
+  sp_ui_test_settle ();
+}
+
+static void
+test_preferences (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) store = sp_store_open (db_path, SP_STORE_OPEN_NO_CREATE, &error);
+  GtkWindow *parent = GTK_WINDOW (gtk_window_new ());
+  GtkWindow *prefs;
+  GtkWidget *threshold;
+
+  g_assert_no_error (error);
+  sp_ui_test_present (parent);
+  prefs = sp_preferences_window_new (parent, store);
+  sp_ui_test_present (prefs);
+  threshold = sp_ui_test_child (GTK_WIDGET (prefs), SP_TYPE_PREFERENCES_WINDOW,
+                                "threshold_spin");
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (threshold)), ==, 6000.0);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (threshold), 6250.5);
+  sp_ui_test_settle ();
+  g_assert_cmpint (sp_ui_test_db_int (db_path, "SELECT notional_threshold_pence FROM school"),
+                   ==, 625050);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (threshold), 6000);
+  sp_ui_test_settle ();
+  g_assert_cmpint (sp_ui_test_db_int (db_path, "SELECT notional_threshold_pence FROM school"),
+                   ==, 600000);
+
+  /* The rates' spin buttons, in the schema's order: the teaching assistant's is the fourth. */
+  {
+    g_autoptr(GPtrArray) spins = g_ptr_array_new ();
+    GtkWidget *w = GTK_WIDGET (prefs);
+
+    /* Walk the whole window for spin buttons other than the threshold's. */
+    {
+      g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+      g_ptr_array_add (stack, w);
+      while (stack->len > 0)
+        {
+          GtkWidget *top = g_ptr_array_steal_index (stack, stack->len - 1);
+          g_autoptr(GPtrArray) kids = g_ptr_array_new ();
+
+          if (GTK_IS_SPIN_BUTTON (top) && top != threshold)
+            g_ptr_array_add (spins, top);
+          for (GtkWidget *c = gtk_widget_get_first_child (top); c;
+               c = gtk_widget_get_next_sibling (c))
+            g_ptr_array_add (kids, c);
+          for (guint i = kids->len; i > 0; i--)
+            g_ptr_array_add (stack, g_ptr_array_index (kids, i - 1));
+        }
+    }
+    g_assert_cmpuint (spins->len, ==, 6);
+    g_assert_cmpfloat (gtk_spin_button_get_value (g_ptr_array_index (spins, 3)), ==, 19.0);
+    gtk_spin_button_set_value (g_ptr_array_index (spins, 3), 20.5);
+    sp_ui_test_settle ();
+    g_assert_cmpint (sp_ui_test_db_int (db_path, "SELECT hourly_rate_pence FROM role_rates"
+                                                 " WHERE role = 'ta'"), ==, 2050);
+    g_assert_cmpint (sp_ui_test_db_int (db_path, "SELECT revision FROM role_rates"
+                                                 " WHERE role = 'ta'"), ==, 2);
+  }
+
+  gtk_window_destroy (prefs);
+  gtk_window_destroy (parent);
+  sp_ui_test_settle ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gint status;
+
+  g_setenv ("SUPPORT_PLANS_TODAY", TODAY, TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  tmpdir = g_dir_make_tmp ("sp-school-ui-XXXXXX", NULL);
+  db_path = g_build_filename (tmpdir, "school.db", NULL);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SpStore) store = sp_store_open (db_path, SP_STORE_OPEN_DEFAULT, &error);
+    g_autoptr(GDate) today = sp_date_parse_iso (TODAY);
+
+    g_assert_no_error (error);
+    g_assert_true (sp_demo_fill (store, 60, today, &error));
+    g_assert_no_error (error);
+  }
+
+  g_test_add_func ("/ui/school/register", test_register);
+  g_test_add_func ("/ui/school/map-and-works", test_map_and_works);
+  g_test_add_func ("/ui/school/preferences", test_preferences);
+
+  status = g_test_run ();
+
+  sp_ui_test_remove_tree (tmpdir);
+  g_free (db_path);
+  g_free (tmpdir);
+  return status;
+}
