@@ -705,6 +705,7 @@ sp_application_init (SpApplication *self)
   static const gchar *search_accels[] = { "<Control>f", NULL };
   static const gchar *new_plan_accels[] = { "<Control>n", NULL };
   static const gchar *print_accels[] = { "<Control>p", NULL };
+  static const gchar *preferences_accels[] = { "<Control>comma", NULL };
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
                                    self);
@@ -714,4 +715,6 @@ sp_application_init (SpApplication *self)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new-plan", new_plan_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.print('parent')",
                                          print_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.preferences",
+                                         preferences_accels);
 }

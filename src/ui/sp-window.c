@@ -7,11 +7,13 @@
 #include "sp-dates.h"
 #include "sp-import-dialog.h"
 #include "sp-plan-page.h"
+#include "sp-preferences-window.h"
 #include "sp-print.h"
 #include "sp-pupil-dialog.h"
 #include "sp-pupil-page.h"
 #include "sp-review-page.h"
 #include "sp-reviews-page.h"
+#include "sp-school-page.h"
 #include "sp-store-review.h"
 #include "sp-saver.h"
 #include "sp-store-edit.h"
@@ -47,6 +49,7 @@ struct _SpWindow
   SpPlanPage           *plan_page;
   SpReviewPage         *review_page;
   SpReviewsPage        *reviews_page;
+  SpSchoolPage         *school_page;
   GtkWidget            *reviews_button;
   GtkWidget            *print_button;
   GtkFileChooserNative *chooser;
@@ -388,10 +391,41 @@ reviews_due_action (GtkWidget   *widget,
   update_back_button (self);
 }
 
+/* The SENCO's view: register, provision map and what works. */
+static void
+school_action (GtkWidget   *widget,
+               const gchar *action_name,
+               GVariant    *parameter)
+{
+  SpWindow *self = SP_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+  sp_plan_page_flush (self->plan_page);
+  sp_pupil_page_flush (self->pupil_page);
+  sp_school_page_show (self->school_page, self->store);
+  adw_window_title_set_title (self->content_title, _("SEN Register and Provision Map"));
+  adw_window_title_set_subtitle (self->content_title, "");
+  gtk_stack_set_visible_child_name (self->content_stack, "school");
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  update_back_button (self);
+}
+
+static void
+preferences_action (GtkWidget   *widget,
+                    const gchar *action_name,
+                    GVariant    *parameter)
+{
+  SpWindow *self = SP_WINDOW (widget);
+
+  if (self->store != NULL)
+    gtk_window_present (sp_preferences_window_new (GTK_WINDOW (self), self->store));
+}
+
 static void
 on_due_pupil_activated (SpWindow      *self,
                         gint64         pupil_id,
-                        SpReviewsPage *page)
+                        GtkWidget     *page)
 {
   show_pupil (self, pupil_id);
 }
@@ -699,6 +733,7 @@ sp_window_class_init (SpWindowClass *klass)
   g_type_ensure (SP_TYPE_PLAN_PAGE);
   g_type_ensure (SP_TYPE_REVIEW_PAGE);
   g_type_ensure (SP_TYPE_REVIEWS_PAGE);
+  g_type_ensure (SP_TYPE_SCHOOL_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/supportplans/SupportPlans/sp-window.ui");
@@ -717,6 +752,7 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpWindow, plan_page);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, review_page);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, reviews_page);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, school_page);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, reviews_button);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, print_button);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, reviews_button_content);
@@ -737,6 +773,8 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.print", "s", print_action);
   gtk_widget_class_install_action (widget_class, "win.save-pdf", "s", print_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.school", NULL, school_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.add-pupil", NULL, add_pupil_action);
 }
 
@@ -782,6 +820,13 @@ sp_window_open_plan (SpWindow *self,
 {
   g_return_if_fail (SP_IS_WINDOW (self));
   open_plan (self, plan_id);
+}
+
+GtkWidget *
+sp_window_get_school_page (SpWindow *self)
+{
+  g_return_val_if_fail (SP_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->school_page);
 }
 
 GtkWidget *

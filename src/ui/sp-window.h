@@ -18,6 +18,7 @@ void         sp_window_open_plan           (SpWindow     *self,
 GtkWidget   *sp_window_get_plan_page       (SpWindow     *self);
 GtkWidget   *sp_window_get_review_page     (SpWindow     *self);
 GtkWidget   *sp_window_get_reviews_page    (SpWindow     *self);
+GtkWidget   *sp_window_get_school_page     (SpWindow     *self);
 const gchar *sp_window_get_overdue_label   (SpWindow     *self);
 
 G_END_DECLS

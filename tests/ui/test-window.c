@@ -11,6 +11,7 @@
 #include "sp-store.h"
 #include "sp-pupil-page.h"
 #include "sp-reviews-page.h"
+#include "sp-school-page.h"
 #include "sp-store-review.h"
 #include "sp-window.h"
 
@@ -249,6 +250,23 @@ test_reviews_due (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The SENCO's view opens from the menu with every pupil on SEN support or an EHC plan. */
+static void
+test_school_view (void)
+{
+  g_autoptr(SpStore) store = new_store ("school-view.db", 12);
+  SpWindow *window = open_window (store);
+  GtkWidget *page;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.school", NULL));
+  sp_ui_test_settle ();
+  g_assert_cmpstr (sp_window_get_content_page (window), ==, "school");
+  page = sp_window_get_school_page (window);
+  /* The demo school has every pupil at K or E. */
+  g_assert_cmpuint (sp_school_page_get_register_count (SP_SCHOOL_PAGE (page)), ==, 12);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_empty_school_and_demo (void)
 {
@@ -301,6 +319,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/open-pupil", test_open_pupil);
   g_test_add_func ("/ui/window/edit-pupil", test_edit_pupil);
   g_test_add_func ("/ui/window/reviews-due", test_reviews_due);
+  g_test_add_func ("/ui/window/school-view", test_school_view);
   g_test_add_func ("/ui/window/empty-school-and-demo", test_empty_school_and_demo);
   g_test_add_func ("/ui/window/problem", test_problem);
 
