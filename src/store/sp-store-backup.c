@@ -50,14 +50,17 @@ make_private_dir (const gchar  *dir,
   return TRUE;
 }
 
-/* An SQLite failure while writing @path, in words. */
+/* An SQLite failure while writing @path, in words. @step_errno is errno as the failing step
+ * left it: SQLite reports a write that failed with EFBIG or EDQUOT as SQLITE_IOERR_WRITE with
+ * no system error code of its own. */
 static void
 set_write_error (sqlite3      *db,
                  gint          rc,
+                 int           step_errno,
                  const gchar  *path,
                  GError      **error)
 {
-  int sys = db ? sqlite3_system_errno (db) : 0;
+  int sys = db && sqlite3_system_errno (db) ? sqlite3_system_errno (db) : step_errno;
 
   if ((rc & 0xff) == SQLITE_FULL || sys == ENOSPC || sys == EFBIG || sys == EDQUOT)
     g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_DISK_FULL,
@@ -113,7 +116,7 @@ copy_database (sqlite3      *source,
   sqlite3 *dest = NULL;
   sqlite3_backup *backup;
   gint rc;
-  int fd;
+  int fd, step_errno = 0;
 
   fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0)
@@ -139,6 +142,7 @@ copy_database (sqlite3      *source,
           for (guint tries = 0; tries < 100; tries++)
             {
               rc = sqlite3_backup_step (backup, -1);
+              step_errno = errno;
               if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
                 break;
               sqlite3_sleep (50);
@@ -150,10 +154,13 @@ copy_database (sqlite3      *source,
     }
   /* One self-contained file: no -wal to lose when the backup is copied somewhere. */
   if (rc == SQLITE_OK)
-    rc = sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+    {
+      rc = sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+      step_errno = errno;
+    }
 
   if (rc != SQLITE_OK)
-    set_write_error (dest, rc, path, error);
+    set_write_error (dest, rc, step_errno, path, error);
   else if (!integrity_ok (dest))
     {
       rc = SQLITE_CORRUPT;
@@ -493,6 +500,7 @@ keep_replaced (const gchar  *database_path,
   g_autofree gchar *stamp = g_date_time_format (now, "%Y-%m-%d-%H%M%S");
   g_autofree gchar *file = g_strdup_printf ("before-restore-%s.db", stamp);
   g_autofree gchar *kept = NULL;
+  g_autoptr(GError) copy_error = NULL;
   sqlite3 *live = NULL;
   gboolean copied = FALSE;
 
@@ -504,9 +512,18 @@ keep_replaced (const gchar  *database_path,
                        NULL) == SQLITE_OK)
     {
       sqlite3_busy_timeout (live, 5000);
-      copied = copy_database (live, kept, NULL);
+      copied = copy_database (live, kept, &copy_error);
     }
   sqlite3_close_v2 (live);
+
+  if (g_error_matches (copy_error, SP_STORE_ERROR, SP_STORE_ERROR_DISK_FULL))
+    {
+      g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_DISK_FULL,
+                           _("Nothing was restored: the disk is too full to keep the current "
+                             "database as a backup first. Your database has not been changed; "
+                             "free some space and try again."));
+      return NULL;
+    }
 
   if (!copied)
     {
@@ -539,6 +556,7 @@ sp_store_restore_from (const gchar  *database_path,
   sqlite3 *source, *live = NULL;
   sqlite3_backup *backup;
   gint rc;
+  int step_errno = 0;
 
   g_return_val_if_fail (database_path != NULL && backup_file != NULL, FALSE);
 
@@ -589,6 +607,7 @@ sp_store_restore_from (const gchar  *database_path,
           for (guint tries = 0; tries < 100; tries++)
             {
               rc = sqlite3_backup_step (backup, -1);
+              step_errno = errno;
               if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
                 break;
               sqlite3_sleep (50);
@@ -603,7 +622,7 @@ sp_store_restore_from (const gchar  *database_path,
 
   if (rc != SQLITE_OK)
     {
-      int sys = live ? sqlite3_system_errno (live) : 0;
+      int sys = live && sqlite3_system_errno (live) ? sqlite3_system_errno (live) : step_errno;
 
       if ((rc & 0xff) == SQLITE_FULL || sys == ENOSPC || sys == EFBIG || sys == EDQUOT)
         g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_DISK_FULL,

@@ -8,6 +8,8 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <stdlib.h>
+#include <sys/resource.h>
 #include <sqlite3.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -329,6 +331,141 @@ test_disk_full (void)
   school_tear_down (&s);
 }
 
+/* In the child, before exec: files may grow to 64 KiB, and a write past that fails with
+ * EFBIG instead of killing the process. */
+static void
+limit_file_size (gpointer data)
+{
+  struct rlimit limit;
+
+  signal (SIGXFSZ, SIG_IGN);
+  getrlimit (RLIMIT_FSIZE, &limit);
+  limit.rlim_cur = 64 * 1024;
+  setrlimit (RLIMIT_FSIZE, &limit);
+}
+
+static gint
+run_cli (const gchar * const *args,
+         gboolean             limited,
+         gchar              **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const gchar *binary = g_getenv ("SUPPORT_PLANS_BINARY");
+  gint status;
+
+  g_assert_nonnull (binary);
+  g_ptr_array_add (argv, (gpointer) binary);
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (gchar **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL,
+                               limited ? limit_file_size : NULL, NULL, NULL, err, &status,
+                               &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+static gchar *
+checksum_file (const gchar *path)
+{
+  g_autofree gchar *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
+/* A backup or a restore that runs out of room says so, leaves no half-written file, and does
+ * not touch the database; with room again the same backup works. */
+static void
+test_backup_disk_full (void)
+{
+  School s = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *out = NULL;
+  g_autofree gchar *err = NULL;
+  g_autofree gchar *before = NULL;
+  g_autofree gchar *after = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const gchar *name;
+  GStatBuf st;
+
+  school_set_up (&s);
+  {
+    g_autoptr(SpStore) store = sp_store_open (s.path, SP_STORE_OPEN_NO_CREATE, &error);
+    g_autofree gchar *note = g_strnfill (2000, 'n');
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < 100; i++)
+      g_assert_cmpint (sp_store_add_annotation (store, s.plan_id, 0, "2026-11-23", 0, note,
+                                                &error), >, 0);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (g_stat (s.path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, 64 * 1024);
+  out = g_build_filename (s.dir, "usb.db", NULL);
+  before = checksum_file (s.path);
+
+  {
+    const gchar *args[] = { "--database", s.path, "backup", "--output", out, NULL };
+
+    g_assert_cmpint (run_cli (args, TRUE, &err), ==, 1);
+    g_test_message ("backup: %s", err);
+    g_assert_nonnull (strstr (err, "disk is full"));
+    g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+    g_clear_pointer (&err, g_free);
+  }
+
+  /* Restoring a good backup with no room: refused, the database as it was. */
+  {
+    g_autofree gchar *good = g_build_filename (s.dir, "good.db", NULL);
+    const gchar *make[] = { "--database", s.path, "backup", "--output", good, NULL };
+    const gchar *args[] = { "--database", s.path, "restore", good, NULL };
+
+    g_assert_cmpint (run_cli (make, FALSE, &err), ==, 0);
+    g_clear_pointer (&err, g_free);
+    before = (g_free (before), checksum_file (s.path));
+    g_assert_cmpint (run_cli (args, TRUE, &err), ==, 1);
+    g_test_message ("restore: %s", err);
+    g_assert_nonnull (strstr (err, "Nothing was restored"));
+    g_assert_nonnull (strstr (err, "disk is too full"));
+    g_assert_nonnull (strstr (err, "has not been changed"));
+    g_clear_pointer (&err, g_free);
+    after = checksum_file (s.path);
+    g_assert_cmpstr (before, ==, after);
+    g_remove (good);
+  }
+
+  /* No temporary file left behind, in the folder or the backups folder. */
+  dir = g_dir_open (s.dir, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_assert_false (g_str_has_prefix (name, "."));
+  {
+    g_autofree gchar *backups = g_build_filename (s.dir, "backups", NULL);
+    g_autoptr(GDir) bdir = g_dir_open (backups, 0, NULL);
+
+    while (bdir && (name = g_dir_read_name (bdir)) != NULL)
+      g_assert_false (g_str_has_prefix (name, "."));
+  }
+
+  /* Space again: the backup is made. */
+  {
+    const gchar *args[] = { "--database", s.path, "backup", "--output", out, NULL };
+
+    g_assert_cmpint (run_cli (args, FALSE, &err), ==, 0);
+    g_assert_true (g_file_test (out, G_FILE_TEST_EXISTS));
+  }
+
+  {
+    g_autofree gchar *cmd = g_strdup_printf ("rm -rf '%s'", s.dir);
+    g_assert_cmpint (system (cmd), ==, 0);
+    g_free (s.dir);
+    g_free (s.path);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -337,6 +474,7 @@ main (int   argc,
 
   g_test_add_func ("/reliability/kill", test_kill);
   g_test_add_func ("/reliability/disk-full", test_disk_full);
+  g_test_add_func ("/reliability/backup-disk-full", test_backup_disk_full);
 
   return g_test_run ();
 }
