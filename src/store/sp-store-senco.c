@@ -78,8 +78,9 @@ sp_store_list_register (SpStore      *self,
     "                    ORDER BY rank, id)), ''),"
     "       coalesce((SELECT status FROM plans WHERE pupil_id = p.id"
     "                  ORDER BY start_date DESC, id DESC LIMIT 1), ''),"
-    "       coalesce((SELECT min(review_date) FROM plans"
-    "                  WHERE pupil_id = p.id AND status = 'active'), ''),"
+    /* Through plans_by_pupil: an index on status would scan every active plan per pupil. */
+    "       coalesce((SELECT min(CASE WHEN status = 'active' THEN review_date END) FROM plans"
+    "                  WHERE pupil_id = p.id), ''),"
     "       (SELECT count(*) FROM reviews r JOIN plans l ON l.id = r.plan_id"
     "         WHERE l.pupil_id = p.id AND r.completed_at IS NOT NULL AND r.reopened_at IS NULL"
     "           AND r.review_date BETWEEN ?1 AND ?2),"

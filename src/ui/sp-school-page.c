@@ -65,6 +65,14 @@ typedef enum
 
 typedef enum
 {
+  TAB_REGISTER,
+  TAB_MAP,
+  TAB_WORKS,
+  N_TABS
+} Tab;
+
+typedef enum
+{
   FILTER_CLASS,
   FILTER_YEAR,
   FILTER_STATUS,
@@ -81,6 +89,7 @@ struct _SpSchoolPage
   gulong              changed_id;
   guint               refill_id;
   gboolean            filling;
+  gboolean            stale[N_TABS];
   GListStore         *register_rows;       /* SpRegisterItem */
   GtkFilterListModel *register_filtered;
   GtkCustomFilter    *register_filter;
@@ -327,8 +336,8 @@ cell_bind (GtkSignalListItemFactory *factory,
     default:
       g_assert_not_reached ();
     }
+  /* No tooltip: setting one costs about 0.1 ms a cell, and a long register binds thousands. */
   gtk_label_set_text (label, text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (label), text);
 }
 
 static void
@@ -586,6 +595,26 @@ clear_box (GtkWidget *box)
 }
 
 static void
+on_intervention_expanded (AdwExpanderRow *row)
+{
+  const gchar *text = g_object_get_data (G_OBJECT (row), "pupils");
+  GtkWidget *label;
+
+  if (!adw_expander_row_get_expanded (row) || text == NULL)
+    return;
+  label = gtk_label_new (text);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_set_margin_top (label, 8);
+  gtk_widget_set_margin_bottom (label, 8);
+  adw_expander_row_add_row (row, label);
+  g_object_set_data (G_OBJECT (row), "pupils", NULL);
+}
+
+static void
 fill_map (SpSchoolPage   *self,
           SpProvisionMap *map)
 {
@@ -644,9 +673,18 @@ fill_map (SpSchoolPage   *self,
     {
       const SpIntervention *v = g_ptr_array_index (map->interventions, i);
       g_autofree gchar *cost = sp_format_pence (v->cost_pence);
-      g_autofree gchar *subtitle = NULL, *pupils_text = NULL, *often = NULL, *who = NULL;
+      g_autofree gchar *subtitle = NULL, *often = NULL, *who = NULL;
       GString *pupils = g_string_new (NULL);
       GtkWidget *row, *label;
+
+      for (guint p = 0; p < v->pupils->len; p++)
+        {
+          const SpMapPupil *mp = g_ptr_array_index (v->pupils, p);
+          g_autofree gchar *c = sp_format_pence (mp->cost_pence);
+
+          g_string_append_printf (pupils, "%s%s %s (%s) %s", p ? "\n" : "", mp->forename,
+                                  mp->surname, mp->class_name, c);
+        }
 
       if (group == NULL || g_strcmp0 (area, v->area) != 0)
         {
@@ -679,24 +717,9 @@ fill_map (SpSchoolPage   *self,
       label = gtk_label_new (cost);
       gtk_widget_add_css_class (label, "numeric");
       adw_expander_row_add_action (ADW_EXPANDER_ROW (row), label);
-      for (guint p = 0; p < v->pupils->len; p++)
-        {
-          const SpMapPupil *mp = g_ptr_array_index (v->pupils, p);
-          g_autofree gchar *c = sp_format_pence (mp->cost_pence);
-
-          g_string_append_printf (pupils, "%s%s %s (%s) %s", p ? "\n" : "", mp->forename,
-                                  mp->surname, mp->class_name, c);
-        }
-      pupils_text = g_string_free (pupils, FALSE);
-      label = gtk_label_new (pupils_text);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-      gtk_widget_set_margin_start (label, 12);
-      gtk_widget_set_margin_end (label, 12);
-      gtk_widget_set_margin_top (label, 8);
-      gtk_widget_set_margin_bottom (label, 8);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), label);
+      /* The pupils are listed when the row is opened: a school's map can name thousands. */
+      g_object_set_data_full (G_OBJECT (row), "pupils", g_string_free (pupils, FALSE), g_free);
+      g_signal_connect (row, "notify::expanded", G_CALLBACK (on_intervention_expanded), NULL);
       gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
 }
@@ -887,44 +910,70 @@ toast (SpSchoolPage *self,
   adw_toast_overlay_add_toast (self->toasts, adw_toast_new (text));
 }
 
+/* Fills the tab shown now, if it is out of date; the others wait until they are shown. */
 static void
 fill (SpSchoolPage *self)
 {
   g_autoptr(GDate) today = sp_date_today ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(SpProvisionMap) map = NULL;
-  g_autofree gchar *title = NULL;
+  const gchar *tab = adw_view_stack_get_visible_child_name (self->stack);
 
   if (self->store == NULL)
     return;
-  rows = sp_store_list_register (self->store, today, &error);
-  if (rows == NULL)
-    {
-      toast (self, error->message);
-      return;
-    }
-  fill_register (self, rows);
 
-  map = sp_store_load_provision_map (self->store, today, &error);
-  if (map == NULL)
+  if (g_strcmp0 (tab, "provision") == 0 && self->stale[TAB_MAP])
     {
-      toast (self, error->message);
-      return;
-    }
-  title = g_strdup_printf (_("Provision Map %u–%02u"), sp_academic_year_for_date (today),
-                           (sp_academic_year_for_date (today) + 1) % 100);
-  gtk_label_set_text (self->map_title, title);
-  fill_map (self, map);
+      g_autoptr(SpProvisionMap) map = sp_store_load_provision_map (self->store, today, &error);
+      g_autofree gchar *title = NULL;
 
-  g_clear_pointer (&self->works, sp_what_works_free);
-  self->works = sp_store_load_what_works (self->store, &error);
-  if (self->works == NULL)
-    {
-      toast (self, error->message);
-      return;
+      if (map == NULL)
+        {
+          toast (self, error->message);
+          return;
+        }
+      title = g_strdup_printf (_("Provision Map %u–%02u"), sp_academic_year_for_date (today),
+                               (sp_academic_year_for_date (today) + 1) % 100);
+      gtk_label_set_text (self->map_title, title);
+      fill_map (self, map);
+      self->stale[TAB_MAP] = FALSE;
     }
-  fill_works (self);
+  else if (g_strcmp0 (tab, "works") == 0 && self->stale[TAB_WORKS])
+    {
+      g_clear_pointer (&self->works, sp_what_works_free);
+      self->works = sp_store_load_what_works (self->store, &error);
+      if (self->works == NULL)
+        {
+          toast (self, error->message);
+          return;
+        }
+      fill_works (self);
+      self->stale[TAB_WORKS] = FALSE;
+    }
+  else if (g_strcmp0 (tab, "register") == 0 && self->stale[TAB_REGISTER])
+    {
+      g_autoptr(GPtrArray) rows = sp_store_list_register (self->store, today, &error);
+
+      if (rows == NULL)
+        {
+          toast (self, error->message);
+          return;
+        }
+      fill_register (self, rows);
+      self->stale[TAB_REGISTER] = FALSE;
+    }
+}
+
+static void
+mark_stale (SpSchoolPage *self)
+{
+  for (guint t = 0; t < N_TABS; t++)
+    self->stale[t] = TRUE;
+}
+
+static void
+on_tab_shown (SpSchoolPage *self)
+{
+  fill (self);
 }
 
 static gboolean
@@ -933,6 +982,7 @@ refill_idle (gpointer data)
   SpSchoolPage *self = data;
 
   self->refill_id = 0;
+  mark_stale (self);
   fill (self);
   return G_SOURCE_REMOVE;
 }
@@ -1158,6 +1208,8 @@ sp_school_page_init (SpSchoolPage *self)
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->register_filtered)));
   gtk_column_view_set_model (self->register_view, GTK_SELECTION_MODEL (selection));
   g_signal_connect (self->register_view, "activate", G_CALLBACK (on_register_activate), self);
+  g_signal_connect_swapped (self->stack, "notify::visible-child", G_CALLBACK (on_tab_shown),
+                            self);
   add_columns (self);
 
   gtk_drawing_area_set_draw_func (self->works_chart, draw_chart, self, NULL);
@@ -1188,6 +1240,7 @@ sp_school_page_show (SpSchoolPage *self,
       self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (on_store_changed), self);
     }
   g_clear_handle_id (&self->refill_id, g_source_remove);
+  mark_stale (self);
   fill (self);
 }
 

@@ -1,0 +1,217 @@
+/* sp-bench-senco.c: times the SENCO's views on a real database. Prints "name: value ms"
+ * lines, each the median of the runs:
+ *
+ *   register_open_ms        the SEN register's rows and counts (sp_store_list_register and
+ *                           the counts by need and area)
+ *   provision_map_open_ms   the provision map (sp_store_load_provision_map)
+ *   what_works_ms           what works (sp_store_load_what_works)
+ *   evidence_pack_ms        one evidence pack, for the pupil with the most plans: the record
+ *                           read, the document built, laid out and rendered to PDF in memory
+ *   provision_map_pdf_ms    the provision map read, built, laid out and rendered to PDF
+ *   school_page_open_ms     with a display: the school page opened on its register tab (the
+ *                           register read and shown) and the next frame painted
+ *   map_tab_open_ms         then its provision map tab shown (the map read and shown) and
+ *                           painted; the other tabs fill only when shown
+ *
+ *   sp-bench-senco DB [RUNS] */
+#include "config.h"
+
+#include <adwaita.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "sp-dates.h"
+#include "sp-layout.h"
+#include "sp-school-page.h"
+#include "sp-senco-documents.h"
+#include "sp-store-senco.h"
+
+static gint
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  gdouble x = *(const gdouble *) a, y = *(const gdouble *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static gdouble
+median (GArray *ms)
+{
+  g_array_sort (ms, compare_doubles);
+  return ms->len % 2 ? g_array_index (ms, gdouble, ms->len / 2)
+                     : (g_array_index (ms, gdouble, ms->len / 2 - 1)
+                        + g_array_index (ms, gdouble, ms->len / 2)) / 2;
+}
+
+static void
+report (const gchar *name,
+        GArray      *ms)
+{
+  printf ("%s: %.1f ms\n", name, median (ms));
+  fflush (stdout);
+}
+
+static gboolean painted;
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                gpointer       data)
+{
+  painted = TRUE;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(GDate) today = sp_date_today ();
+  g_autoptr(GArray) ids = NULL;
+  guint runs = argc > 2 ? (guint) atoi (argv[2]) : 7;
+  gint64 busiest = 0;
+  guint most = 0;
+  GArray *ms[7];
+
+  if (argc < 2)
+    {
+      fprintf (stderr, "usage: sp-bench-senco DB [RUNS]\n");
+      return 2;
+    }
+  store = sp_store_open (argv[1], SP_STORE_OPEN_NO_CREATE, &error);
+  if (store == NULL)
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return 1;
+    }
+  ids = sp_store_list_pupil_ids (store, NULL);
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    {
+      g_autoptr(SpPupilRecord) r = sp_store_load_record (store, g_array_index (ids, gint64, i),
+                                                         NULL);
+      if (r != NULL && r->plans->len > most)
+        {
+          most = r->plans->len;
+          busiest = r->id;
+        }
+    }
+  for (guint k = 0; k < G_N_ELEMENTS (ms); k++)
+    ms[k] = g_array_new (FALSE, FALSE, sizeof (gdouble));
+
+  for (guint run = 0; run < runs + 1; run++)   /* the first run warms the caches */
+    {
+      gint64 t0;
+      gdouble t;
+
+      t0 = g_get_monotonic_time ();
+      {
+        g_autoptr(GPtrArray) rows = sp_store_list_register (store, today, NULL);
+        g_autoptr(GHashTable) a = sp_register_count_by_area (rows);
+        g_autoptr(GHashTable) n = sp_register_count_by_need (rows);
+      }
+      t = (g_get_monotonic_time () - t0) / 1000.0;
+      if (run > 0)
+        g_array_append_val (ms[0], t);
+
+      t0 = g_get_monotonic_time ();
+      {
+        g_autoptr(SpProvisionMap) map = sp_store_load_provision_map (store, today, NULL);
+      }
+      t = (g_get_monotonic_time () - t0) / 1000.0;
+      if (run > 0)
+        g_array_append_val (ms[1], t);
+
+      t0 = g_get_monotonic_time ();
+      {
+        g_autoptr(SpWhatWorks) works = sp_store_load_what_works (store, NULL);
+      }
+      t = (g_get_monotonic_time () - t0) / 1000.0;
+      if (run > 0)
+        g_array_append_val (ms[2], t);
+
+      t0 = g_get_monotonic_time ();
+      {
+        g_autoptr(SpDoc) doc = sp_senco_load_evidence_pack (store, busiest, today, NULL);
+        g_autoptr(SpLayout) layout = sp_layout_new (doc);
+        g_autoptr(GBytes) pdf = sp_layout_render_pdf (layout, NULL);
+
+        g_assert (pdf != NULL);
+      }
+      t = (g_get_monotonic_time () - t0) / 1000.0;
+      if (run > 0)
+        g_array_append_val (ms[3], t);
+
+      t0 = g_get_monotonic_time ();
+      {
+        g_autoptr(SpProvisionMap) map = sp_store_load_provision_map (store, today, NULL);
+        g_autoptr(SpSchoolRecord) school = sp_store_load_school (store, NULL);
+        g_autoptr(SpDoc) doc = sp_senco_provision_map_doc (map, school, today);
+        g_autoptr(SpLayout) layout = sp_layout_new (doc);
+        g_autoptr(GBytes) pdf = sp_layout_render_pdf (layout, NULL);
+
+        g_assert (pdf != NULL);
+      }
+      t = (g_get_monotonic_time () - t0) / 1000.0;
+      if (run > 0)
+        g_array_append_val (ms[4], t);
+    }
+  report ("register_open_ms", ms[0]);
+  report ("provision_map_open_ms", ms[1]);
+  report ("what_works_ms", ms[2]);
+  report ("evidence_pack_ms", ms[3]);
+  printf ("evidence_pack_plans: %u plans\n", most);
+  report ("provision_map_pdf_ms", ms[4]);
+
+  if (gtk_init_check ())
+    {
+      GtkWindow *window;
+      GtkWidget *page;
+
+      adw_init ();
+      window = GTK_WINDOW (adw_window_new ());
+      page = sp_school_page_new ();
+      gtk_window_set_default_size (window, 1200, 800);
+      adw_window_set_content (ADW_WINDOW (window), page);
+      gtk_window_present (window);
+      while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
+        g_main_context_iteration (NULL, TRUE);
+      g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                        G_CALLBACK (on_after_paint), NULL);
+      for (guint run = 0; run < runs + 1; run++)
+        {
+          gint64 t0 = g_get_monotonic_time ();
+          gdouble t;
+
+          sp_school_page_show (SP_SCHOOL_PAGE (page), store);
+          painted = FALSE;
+          gtk_widget_queue_draw (page);
+          while (!painted)
+            g_main_context_iteration (NULL, TRUE);
+          t = (g_get_monotonic_time () - t0) / 1000.0;
+          if (run > 0)
+            g_array_append_val (ms[5], t);
+
+          t0 = g_get_monotonic_time ();
+          adw_view_stack_set_visible_child_name (
+            ADW_VIEW_STACK (gtk_widget_get_template_child (page, SP_TYPE_SCHOOL_PAGE, "stack")),
+            "provision");
+          painted = FALSE;
+          gtk_widget_queue_draw (page);
+          while (!painted)
+            g_main_context_iteration (NULL, TRUE);
+          t = (g_get_monotonic_time () - t0) / 1000.0;
+          if (run > 0)
+            g_array_append_val (ms[6], t);
+          adw_view_stack_set_visible_child_name (
+            ADW_VIEW_STACK (gtk_widget_get_template_child (page, SP_TYPE_SCHOOL_PAGE, "stack")),
+            "register");
+        }
+      report ("school_page_open_ms", ms[5]);
+      report ("map_tab_open_ms", ms[6]);
+      gtk_window_destroy (window);
+    }
+  for (guint k = 0; k < G_N_ELEMENTS (ms); k++)
+    g_array_unref (ms[k]);
+  return 0;
+}
