@@ -219,14 +219,15 @@ review (SpStore              *store,
  *      (92% of the threshold: near); and a draft plan from 20 November 2026 with Talk group
  *      (£71.25), which does not count
  *  Cal Past (K, SEMH, Kites): a plan from 1 October 2025 with Talk group (last school year:
- *      does not count), and one from 1 September 2026 with Talk group from 1 September 2026:
- *      £71.25
+ *      does not count), and one from 1 September 2026 with Talk group from 1 September 2026
+ *      (£71.25) and Handwriting catch-up, TA £19/h, 1:1, 1 x 60 min, 4 weeks from 18 August
+ *      2026 (£76.00, of which 14 of 28 days fall in this year: £38.00); £109.25 this year
  *  Dee None (N): not on the register
  *  Eve (K, no need recorded, no plan), surname with a comma and quotes, forename "=Eve"
  *  Will (K, SPLD, year 4) and Wendy (K, SPLD, year 4): one plan each in 2025, reviewed once;
  *  Xavier (K, SEMH, year 6): two plans, both reviewed, mostly not achieved at both.
  *
- * Provision this year: £6,371.25 + £5,520.00 + £71.25 = £11,962.50. */
+ * Provision this year: £6,371.25 + £5,520.00 + £109.25 = £12,000.50. */
 static void
 build_fixture (void)
 {
@@ -255,6 +256,8 @@ build_fixture (void)
   plan = add_plan (store, cal, "2026-09-01", "2026-12-01", "active");
   /* Written a little differently: still the same intervention. */
   add_provision (store, plan, "  talk group ", "ta", 4, 3, 30, 10, "2026-09-01");
+  /* From 18 August for 4 weeks: 14 of its 28 days fall in this school year. */
+  add_provision (store, plan, "Handwriting catch-up", "ta", 1, 1, 60, 4, "2026-08-18");
 
   add_pupil (store, 4, "Dee", "None", "2", "Robins", "N", NULL);
   add_pupil (store, 5, "=Eve", "Smith, \"Jr\"", "R", "Ducklings", "K", NULL);
@@ -403,7 +406,7 @@ test_register_fixture (void)
   g_assert_cmpstr (r->sen_status, ==, "E");
   g_assert_cmpstr (r->plan_status, ==, "draft");   /* the newest plan */
   g_assert_cmpint (r->cost_pence, ==, 552000);
-  g_assert_cmpint (find_row (rows, "Cal")->cost_pence, ==, 7125);
+  g_assert_cmpint (find_row (rows, "Cal")->cost_pence, ==, 10925);
   r = find_row (rows, "=Eve");
   g_assert_cmpstr (r->primary_need, ==, "");
   g_assert_cmpstr (r->plan_status, ==, "");
@@ -639,8 +642,8 @@ test_map_fixture (void)
   g_assert_cmpint (map->threshold_pence, ==, 600000);
   g_assert_cmpstr (map->year_start, ==, "2026-09-01");
   g_assert_cmpstr (map->year_end, ==, "2027-08-31");
-  g_assert_cmpint (map->total_pence, ==, 1196250);
-  g_assert_cmpuint (map->interventions->len, ==, 3);
+  g_assert_cmpint (map->total_pence, ==, 1200050);
+  g_assert_cmpuint (map->interventions->len, ==, 4);
 
   v = find_intervention (map, "Talk group");
   g_assert_nonnull (v);
@@ -654,7 +657,10 @@ test_map_fixture (void)
   v = find_intervention (map, "Speech and language therapy");
   g_assert_cmpint (v->cost_pence, ==, 630000);
   g_assert_cmpstr (v->area, ==, "communication");       /* from Ada's primary need */
-  g_assert_cmpfloat_with_epsilon (map->total_staff_hours, 10.75, 1e-9);
+  v = find_intervention (map, "Handwriting catch-up");
+  g_assert_cmpint (v->cost_pence, ==, 3800);            /* half its days are this year's */
+  g_assert_cmpfloat_with_epsilon (v->staff_hours, 1.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (map->total_staff_hours, 11.75, 1e-9);
 
   g_assert_cmpuint (map->pupils->len, ==, 3);
   p = g_ptr_array_index (map->pupils, 0);
@@ -700,18 +706,51 @@ test_map_demo (void)
     by_register += ((SpRegisterRow *) g_ptr_array_index (rows, i))->cost_pence;
   g_assert_cmpint (by_register, ==, map->total_pence);   /* every demo pupil is K or E */
 
+  /* The yearly cost worked out here, in C, from the rows: each row's cost in proportion to
+   * its days inside 1 September 2026 to 31 August 2027, to the nearest penny. */
   g_assert_cmpint (sqlite3_open_v2 (demo_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db,
-                     "SELECT sum(v.cost_pence), count(DISTINCT l.pupil_id)"
+                     "SELECT coalesce(v.start_date, l.start_date), v.weeks, v.cost_pence,"
+                     "       l.pupil_id"
                      "  FROM provision v JOIN plans l ON l.id = v.plan_id"
-                     " WHERE l.status IN ('active', 'reviewed', 'archived')"
-                     "   AND coalesce(v.start_date, l.start_date) >= '2026-09-01'"
-                     "   AND coalesce(v.start_date, l.start_date) <= '2027-08-31'",
+                     " WHERE l.status IN ('active', 'reviewed', 'archived')",
                      -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, map->total_pence);
-  g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, (gint) map->pupils->len);
-  g_assert_cmpint (map->total_pence, >, 0);
+  {
+    g_autoptr(GDate) first = g_date_new_dmy (1, G_DATE_SEPTEMBER, 2026);
+    g_autoptr(GDate) after = g_date_new_dmy (1, G_DATE_SEPTEMBER, 2027);
+    g_autoptr(GHashTable) pupils = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                          NULL);
+    gint64 expected = 0;
+    guint straddling = 0;
+
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      {
+        g_autoptr(GDate) start = sp_date_parse_iso ((const gchar *) sqlite3_column_text (stmt, 0));
+        g_autoptr(GDate) end = g_date_copy (start);
+        gint64 days = sqlite3_column_int (stmt, 1) * 7, cost = sqlite3_column_int64 (stmt, 2);
+        gint64 inside, share;
+
+        g_date_add_days (end, (guint) days);
+        inside = MAX (0, g_date_days_between (g_date_compare (start, first) > 0 ? start : first,
+                                              g_date_compare (end, after) < 0 ? end : after));
+        if (inside == 0)
+          continue;
+        straddling += inside < days;
+        share = (2 * cost * inside + days) / (2 * days);
+        expected += share;
+        if (share > 0)
+          {
+            gint64 *id = g_new (gint64, 1);
+
+            *id = sqlite3_column_int64 (stmt, 3);
+            g_hash_table_add (pupils, id);
+          }
+      }
+    g_assert_cmpint (expected, ==, map->total_pence);
+    g_assert_cmpuint (g_hash_table_size (pupils), ==, map->pupils->len);
+    g_assert_cmpuint (straddling, >, 0);   /* the demo has rows across 1 September */
+    g_assert_cmpint (map->total_pence, >, 0);
+  }
   sqlite3_finalize (stmt);
   sqlite3_close (db);
 }
@@ -731,7 +770,7 @@ test_map_pdf (void)
   info = run_tool ((const gchar *[]) { "pdfinfo", path, NULL });
   g_assert_nonnull (strstr (info, "841.89 x 595.276"));   /* A4 landscape */
   text = pdf_text (path);
-  g_assert_nonnull (strstr (text, "Cost this school year £11,962.50"));
+  g_assert_nonnull (strstr (text, "Cost this school year £12,000.50"));
   over = strstr (text, "candidates for high-needs top-up funding");
   near = strstr (text, "Near the threshold");
   interventions = strstr (text, "Interventions by area of need");

@@ -397,7 +397,7 @@ sp_senco_provision_map_doc (const SpProvisionMap *map,
   sp_doc_set_metadata (doc, title, school->name,
                        _("Every intervention, its pupils, staff time and cost this school year"));
   set_school_page_text (doc, school, title, today);
-  subtitle = g_strdup_printf (_("%s · provision starting %s to %s · notional SEN threshold "
+  subtitle = g_strdup_printf (_("%s · provision delivered %s to %s · notional SEN threshold "
                                 "%s a pupil"), school->name, start, end, threshold);
   sp_doc_add_title (doc, title, subtitle);
 
@@ -421,9 +421,9 @@ sp_senco_provision_map_doc (const SpProvisionMap *map,
                         _("A school meets the first part of a pupil's additional support, up to "
                           "the notional SEN threshold, from its own budget; above it the school "
                           "may ask the local authority for high-needs top-up funding. Costs are "
-                          "staff time at the school's hourly rates, shared across a group, for "
-                          "provision that starts in this school year; staff hours a week are "
-                          "those of each pupil's current sessions, shared across the group."));
+                          "staff time at the school's hourly rates, shared across a group, for the "
+                          "weeks of provision that fall in this school year; staff hours a week "
+                          "are those of each pupil's current sessions, shared across the group."));
 
   over_heading = g_strdup_printf (_("Over the %s threshold: candidates for high-needs top-up "
                                     "funding"), threshold);
@@ -491,7 +491,7 @@ sp_senco_provision_map_doc (const SpProvisionMap *map,
     }
   if (map->interventions->len == 0)
     sp_doc_add_paragraph (doc, SP_DOC_TEXT_MUTED,
-                          _("No provision starts in this school year yet."));
+                          _("No provision is delivered in this school year yet."));
 
   sp_doc_add_page_break (doc);
   sp_doc_add_heading (doc, 1, TRUE, _("Every pupil's yearly cost against the threshold"));

@@ -13,6 +13,21 @@
 
 #define TEXT(col) g_strdup (sp_store_column_text (stmt, (col)))
 
+/* The yearly cost of provision (sp-store-senco.h), in SQL over a provision row v of a plan l:
+ * the row's days inside the school year (its start, or its plan's, for weeks x 7 days, against
+ * the first day FIRST and the last day LAST of the year, both bound parameters), and its cost
+ * in the year: cost_pence x those days / all its days, to the nearest penny (half up), in
+ * exact integers (julianday differences of whole days are whole numbers). */
+#define ROW_START "julianday(coalesce(v.start_date, l.start_date))"
+#define ROW_DAYS_IN_YEAR(FIRST, LAST) \
+  "max(0, min(" ROW_START " + v.weeks * 7, julianday(" LAST ") + 1)" \
+  " - max(" ROW_START ", julianday(" FIRST ")))"
+#define ROW_COST_IN_YEAR(FIRST, LAST) \
+  "CAST((2 * v.cost_pence * " ROW_DAYS_IN_YEAR (FIRST, LAST) " + v.weeks * 7)" \
+  " / (2 * v.weeks * 7) AS INTEGER)"
+#define ROW_IN_YEAR(FIRST, LAST) \
+  "(" ROW_START " <= julianday(" LAST ") AND " ROW_START " + v.weeks * 7 > julianday(" FIRST "))"
+
 SpCostBand
 sp_cost_band (gint64 cost_pence,
               gint64 threshold_pence)
@@ -86,10 +101,9 @@ sp_store_list_register (SpStore      *self,
     "           AND r.review_date BETWEEN ?1 AND ?2),"
     "       (SELECT count(*) FROM parent_meetings m"
     "         WHERE m.pupil_id = p.id AND m.meeting_date BETWEEN ?1 AND ?2),"
-    "       (SELECT coalesce(sum(v.cost_pence), 0) FROM plans l JOIN provision v"
-    "                ON v.plan_id = l.id"
-    "         WHERE l.pupil_id = p.id AND l.status <> 'draft'"
-    "           AND coalesce(v.start_date, l.start_date) BETWEEN ?1 AND ?3)"
+    "       (SELECT coalesce(sum(" ROW_COST_IN_YEAR ("?1", "?3") "), 0)"
+    "          FROM plans l JOIN provision v ON v.plan_id = l.id"
+    "         WHERE l.pupil_id = p.id AND l.status <> 'draft' AND " ROW_IN_YEAR ("?1", "?3") ")"
     "  FROM pupils p"
     " WHERE p.sen_status IN ('K', 'E')"
     " ORDER BY p.surname COLLATE NOCASE, p.forename COLLATE NOCASE, p.id";
@@ -354,15 +368,15 @@ sp_store_load_provision_map (SpStore      *self,
   /* Oldest first, so the newest row of an intervention is the last one seen. */
   static const gchar sql[] =
     "SELECT v.description, v.role, coalesce(r.label, v.role), v.area, coalesce(s.name, ''),"
-    "       v.group_size, v.sessions_per_week, v.minutes, v.cost_pence,"
+    "       v.group_size, v.sessions_per_week, v.minutes, " ROW_COST_IN_YEAR ("?1", "?2") ","
     "       p.id, coalesce(p.upn, ''), p.forename, p.surname, p.class_name, p.year_group,"
     "       p.sen_status,"
     "       coalesce((SELECT need_code FROM pupil_needs WHERE pupil_id = p.id"
     "                  ORDER BY rank, id LIMIT 1), '')"
     "  FROM provision v JOIN plans l ON l.id = v.plan_id JOIN pupils p ON p.id = l.pupil_id"
     "  LEFT JOIN role_rates r ON r.role = v.role LEFT JOIN staff s ON s.id = v.staff_id"
-    " WHERE l.status <> 'draft' AND coalesce(v.start_date, l.start_date) BETWEEN ?1 AND ?2"
-    " ORDER BY coalesce(v.start_date, l.start_date), v.id";
+    " WHERE l.status <> 'draft' AND " ROW_IN_YEAR ("?1", "?2")
+    " ORDER BY " ROW_START ", v.id";
   g_autoptr(SpProvisionMap) map = g_new0 (SpProvisionMap, 1);
   g_autoptr(GHashTable) gathers = NULL;   /* key -> Gather */
   g_autoptr(GHashTable) totals = NULL;    /* pupil id -> SpMapPupil (owned by map->pupils) */
@@ -1120,9 +1134,9 @@ sp_store_pupil_year_cost (SpStore      *self,
                           GError      **error)
 {
   static const gchar sql[] =
-    "SELECT coalesce(sum(v.cost_pence), 0) FROM plans l JOIN provision v ON v.plan_id = l.id"
-    " WHERE l.pupil_id = ?1 AND l.status <> 'draft'"
-    "   AND coalesce(v.start_date, l.start_date) BETWEEN ?2 AND ?3";
+    "SELECT coalesce(sum(" ROW_COST_IN_YEAR ("?2", "?3") "), 0)"
+    "  FROM plans l JOIN provision v ON v.plan_id = l.id"
+    " WHERE l.pupil_id = ?1 AND l.status <> 'draft' AND " ROW_IN_YEAR ("?2", "?3");
   g_autofree gchar *start = NULL, *end = NULL;
   sqlite3_stmt *stmt;
   gint64 value = -1;

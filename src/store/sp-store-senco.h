@@ -7,14 +7,19 @@
  * THE SCHOOL YEAR is the one containing @today: 1 September to 31 August
  * (sp_school_year_start/_end in sp-review-rules.h).
  *
- * A PUPIL'S YEARLY PROVISION COST is the sum of provision.cost_pence of every provision row
- *   - of a plan that is not a draft (active, reviewed or archived: agreed provision), and
- *   - whose provision STARTS in the school year: the row's own start date, or its plan's
- *     start date when the row has none.
- * A row's cost_pence is already the cost of the whole row for all its weeks
- * (sp_provision_cost_pence: hourly rate x hours a week x weeks / group size), so the whole
- * of it counts in the year it starts, none in the next. Nothing is pro-rated. A draft plan's
- * provision (the next cycle, proposed at a review but not yet agreed) does not count.
+ * A PUPIL'S YEARLY PROVISION COST is the cost of the provision delivered in the school year:
+ * for every provision row of a plan that is not a draft (active, reviewed or archived: agreed
+ * provision; a draft is the next cycle proposed at a review, not yet agreed), the row runs
+ * from its own start date (or its plan's, when it has none) for weeks x 7 days, and
+ *
+ *     cost in the year = cost_pence x (its days inside the school year) / (weeks x 7)
+ *
+ * rounded to the nearest penny (half up), row by row, then summed. cost_pence is the cost of
+ * the whole row for all its weeks (sp_provision_cost_pence: hourly rate x hours a week x
+ * weeks / group size), so a row wholly inside the year counts in full, a row that runs from
+ * July into September counts for its September days only, and the parts of one row in two
+ * school years add up to its cost (give or take a penny of rounding). The row's end date is
+ * not used: its weeks are what it is costed on.
  *
  * Against the threshold (school.notional_threshold_pence, £6,000 unless changed): OVER when
  * the cost is more than the threshold (a candidate for high-needs top-up funding), NEAR when
@@ -109,7 +114,7 @@ typedef struct
   guint      group_size;       /* of the newest row */
   gdouble    staff_hours;      /* a week: for each pupil's newest row, sessions x minutes / 60
                                   / group size, summed (the staff time the pupils take) */
-  gint64     cost_pence;       /* all its rows starting in the school year */
+  gint64     cost_pence;       /* its rows' cost in the school year */
   GPtrArray *pupils;           /* SpMapPupil, by surname */
 } SpIntervention;
 
@@ -122,7 +127,7 @@ typedef struct
                                   sensory, none, "") then description */
   GPtrArray *pupils;           /* SpMapPupil with the pupil's total yearly cost, every pupil
                                   with a cost above 0, highest cost first */
-  gint64     total_pence;      /* all provision starting in the school year */
+  gint64     total_pence;      /* all provision's cost in the school year */
   gdouble    total_staff_hours;
 } SpProvisionMap;
 

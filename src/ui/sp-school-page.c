@@ -662,7 +662,7 @@ fill_map (SpSchoolPage   *self,
     adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->over_group), title);
   }
 
-  summary = g_strdup_printf (_("Provision starting %s to %s: %s in all, %.1f staff hours a week, "
+  summary = g_strdup_printf (_("Provision delivered %s to %s: %s in all, %.1f staff hours a week, "
                                "for %u pupils. The notional SEN threshold is %s a pupil: %u "
                                "over it, %u near it."),
                              start, end, total, map->total_staff_hours, map->pupils->len,
