@@ -264,7 +264,6 @@ sp_senco_register_doc (GPtrArray            *rows,
   sp_doc_add_heading (doc, 2, FALSE, _("By type of need (primary need)"));
   add_count_table (doc, by_need, _("Type of need"), rows->len, TRUE);
 
-  sp_doc_add_page_break (doc);
   sp_doc_add_heading (doc, 1, TRUE, _("Pupils"));
   sp_doc_add_paragraph (doc, SP_DOC_TEXT_MUTED,
                         _("Reviews are completed reviews, and meetings are meetings with "
