@@ -618,8 +618,14 @@ sp_store_open (const gchar       *path,
   sqlite3_busy_timeout (self->db, 5000);
 
   /* Checked before anything writes to the file (WAL mode, migrations). */
-  if (((flags & SP_STORE_OPEN_CHECKED) == 0 && !quick_check (self, error))
+  if (((flags & (SP_STORE_OPEN_CHECKED | SP_STORE_OPEN_CHECK_LATER)) == 0
+       && !quick_check (self, error))
       || !check_identity (self, &version, error))
+    return NULL;
+
+  /* Never migrate (write to) a file that has not been checked. */
+  if ((flags & SP_STORE_OPEN_CHECK_LATER) && version < (gint64) sp_store_n_migrations
+      && !quick_check (self, error))
     return NULL;
 
   if (!exec (self, "PRAGMA journal_mode = WAL", _("open the database"), error)
@@ -632,6 +638,16 @@ sp_store_open (const gchar       *path,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+/* SQLite's quick_check of the whole file: for a connection opened with
+ * SP_STORE_OPEN_CHECK_LATER or SP_STORE_OPEN_CHECKED. */
+gboolean
+sp_store_quick_check (SpStore  *self,
+                      GError  **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  return quick_check (self, error);
 }
 
 sqlite3 *
@@ -806,7 +822,7 @@ sp_store_get_pupil (SpStore  *self,
     "       p.class_name, p.sen_status, p.strengths, p.likes, p.dislikes, p.anxieties,"
     "       p.what_helps,"
     "       (SELECT need_code FROM pupil_needs n WHERE n.pupil_id = p.id ORDER BY rank LIMIT 1),"
-    "       (SELECT min(review_date) FROM plans l WHERE l.pupil_id = p.id AND l.status = 'active')"
+    "       (SELECT min(review_date) FROM plans l WHERE l.pupil_id = p.id AND +l.status = 'active')"
     "  FROM pupils p WHERE p.id = ?";
   sqlite3_stmt *stmt = sp_store_statement (self, sql, error);
   SpPupil *pupil = NULL;

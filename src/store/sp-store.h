@@ -42,6 +42,10 @@ typedef enum
   /* A second connection to a file this process has just opened and checked: the quick_check
    * is not repeated (it reads the whole file). The identity and version are still checked. */
   SP_STORE_OPEN_CHECKED   = 1 << 1,
+  /* The window's own connection: the quick_check (about 0.1 s for a large school) is left to
+   * the caller, who runs sp_store_quick_check() on a second connection in a thread and stops
+   * using the store if it fails. When the file needs migrating it is checked first anyway. */
+  SP_STORE_OPEN_CHECK_LATER = 1 << 2,
 } SpStoreOpenFlags;
 
 typedef struct
@@ -69,6 +73,8 @@ SpStore      *sp_store_open                 (const gchar      *path,
                                              SpStoreOpenFlags  flags,
                                              GError          **error);
 const gchar  *sp_store_get_path             (SpStore          *self);
+gboolean      sp_store_quick_check          (SpStore          *self,
+                                             GError          **error);
 gint          sp_store_get_schema_version   (SpStore          *self);
 
 gboolean      sp_store_begin                (SpStore          *self,

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "sp-demo.h"
 #include "sp-dates.h"
@@ -30,6 +31,7 @@ struct _SpWindow
   gchar                *problem;
   GSettings            *settings;
   guint                 reload_id;
+  gchar                *last_search;
   gboolean              reloading;
 
   /* template children */
@@ -198,12 +200,69 @@ on_store_changed (SpWindow    *self,
     self->reload_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, reload_idle, self, NULL);
 }
 
+/* Every word typed must be found, so typing more (letters or words) can only narrow the
+ * list, and deleting can only widen it: telling the filter so lets it look again only at the
+ * pupils still shown (or still hidden). */
 static void
 on_search_changed (SpWindow       *self,
                    GtkSearchEntry *entry)
 {
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  const gchar *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
+
+  if (self->last_search != NULL && g_str_has_prefix (text, self->last_search))
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (self->last_search != NULL && g_str_has_prefix (self->last_search, text))
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  g_free (self->last_search);
+  self->last_search = g_strdup (text);
+
+  gtk_filter_changed (GTK_FILTER (self->filter), change);
   update_titles (self);
+}
+
+/* The list's rows: a name and a summary line, set up once per row widget and rebound as the
+ * list scrolls or filters. Built in C rather than from a .ui per row, because rebinding a
+ * builder-made row on every keystroke of a search was most of the search's time. */
+static void
+setup_pupil_row (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *summary = gtk_label_new (NULL);
+
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (name, "heading");
+  gtk_label_set_xalign (GTK_LABEL (summary), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (summary), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (summary, "dim-label");
+  gtk_widget_add_css_class (summary, "caption");
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), summary);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_pupil_row (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  SpPupil *pupil = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *name = gtk_widget_get_first_child (box);
+  GtkWidget *summary = gtk_widget_get_next_sibling (name);
+  g_autofree gchar *display = sp_pupil_dup_display_name (pupil);
+  g_autofree gchar *line = sp_pupil_dup_summary (pupil);
+
+  gtk_label_set_text (GTK_LABEL (name), display);
+  gtk_label_set_text (GTK_LABEL (summary), line);
 }
 
 static void
@@ -662,6 +721,7 @@ sp_window_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->problem, g_free);
+  g_clear_pointer (&self->last_search, g_free);
   G_OBJECT_CLASS (sp_window_parent_class)->finalize (object);
 }
 
@@ -783,6 +843,13 @@ sp_window_init (SpWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  {
+    g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+    g_signal_connect (factory, "setup", G_CALLBACK (setup_pupil_row), NULL);
+    g_signal_connect (factory, "bind", G_CALLBACK (bind_pupil_row), NULL);
+    gtk_list_view_set_factory (self->pupil_list, factory);
+  }
+
   self->filter = gtk_custom_filter_new (filter_pupil, self, NULL);
   gtk_filter_list_model_set_filter (self->filter_model, GTK_FILTER (self->filter));
   g_object_unref (self->filter);   /* the filter model holds it */
@@ -811,6 +878,26 @@ sp_window_set_search_text (SpWindow    *self,
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
   /* GtkSearchEntry delays search-changed; a caller setting the text wants the result now. */
   on_search_changed (self, self->search_entry);
+}
+
+/* The database turned out to be unusable (a damaged file found by the check that runs after
+ * the window opened): say so, and stop everything that could write. */
+void
+sp_window_show_problem (SpWindow    *self,
+                        const gchar *message)
+{
+  static const gchar *const actions[] = { "win.load-demo", "win.add-pupil", "win.new-plan",
+                                          "win.reviews-due", "win.import", "win.school",
+                                          "win.preferences", "win.print", "win.save-pdf" };
+
+  g_return_if_fail (SP_IS_WINDOW (self));
+
+  g_free (self->problem);
+  self->problem = g_strdup (message);
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], FALSE);
+  adw_status_page_set_description (self->problem_page, message);
+  gtk_stack_set_visible_child_name (self->main_stack, "problem");
 }
 
 /* For tests: open a plan as a click on its row would. */

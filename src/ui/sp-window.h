@@ -12,6 +12,8 @@ GListModel  *sp_window_get_visible_pupils  (SpWindow     *self);
 void         sp_window_set_search_text     (SpWindow     *self,
                                             const gchar  *text);
 const gchar *sp_window_get_visible_page    (SpWindow     *self);
+void         sp_window_show_problem        (SpWindow     *self,
+                                            const gchar  *message);
 const gchar *sp_window_get_content_page    (SpWindow     *self);
 void         sp_window_open_plan           (SpWindow     *self,
                                             gint64        plan_id);

@@ -287,6 +287,33 @@ test_empty_school_and_demo (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The check that runs after the window opens finds a damaged file: the window says so and
+ * nothing that writes can be used. */
+static void
+test_problem_found_later (void)
+{
+  g_autoptr(SpStore) store = new_store ("later.db", 4);
+  SpWindow *window = open_window (store);
+  gint64 plans_before = sp_ui_test_db_int (sp_store_get_path (store), "SELECT count(*) FROM plans");
+
+  g_assert_cmpstr (sp_window_get_visible_page (window), ==, "school");
+  sp_window_show_problem (window, "The database is damaged.");
+  sp_ui_test_settle ();
+  g_assert_cmpstr (sp_window_get_visible_page (window), ==, "problem");
+  sp_ui_test_wait_for_label (window, "The database is damaged.");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-plan", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.load-demo", NULL);
+  sp_ui_test_settle ();
+  {
+    SpStoreCounts counts;
+    g_assert_true (sp_store_count (store, &counts, NULL));
+    g_assert_cmpuint (counts.pupils, ==, 4);
+    g_assert_cmpint (counts.plans, ==, plans_before);
+  }
+  g_assert_cmpstr (sp_window_get_visible_page (window), ==, "problem");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_problem (void)
 {
@@ -322,6 +349,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/school-view", test_school_view);
   g_test_add_func ("/ui/window/empty-school-and-demo", test_empty_school_and_demo);
   g_test_add_func ("/ui/window/problem", test_problem);
+  g_test_add_func ("/ui/window/problem-found-later", test_problem_found_later);
 
   status = g_test_run ();
 
