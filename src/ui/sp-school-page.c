@@ -993,9 +993,18 @@ on_store_changed (SpStore      *store,
                   gint64        id,
                   SpSchoolPage *self)
 {
-  /* Many changes in a row (an import, typing) make one refill, a moment later. */
-  if (self->refill_id == 0)
+  /* Out of sight, the page only notes that it is out of date (a teacher typing in a plan
+   * must not pay for the register); in sight, many changes in a row (an import) make one
+   * refill, a moment later. */
+  mark_stale (self);
+  if (self->refill_id == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
     self->refill_id = g_timeout_add (300, refill_idle, self);
+}
+
+static void
+on_map (SpSchoolPage *self)
+{
+  fill (self);
 }
 
 /* ---- exports --------------------------------------------------------------------------- */
@@ -1210,6 +1219,7 @@ sp_school_page_init (SpSchoolPage *self)
   g_signal_connect (self->register_view, "activate", G_CALLBACK (on_register_activate), self);
   g_signal_connect_swapped (self->stack, "notify::visible-child", G_CALLBACK (on_tab_shown),
                             self);
+  g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
   add_columns (self);
 
   gtk_drawing_area_set_draw_func (self->works_chart, draw_chart, self, NULL);
