@@ -152,6 +152,23 @@ test_register (void)
     sp_ui_test_iterate_until (count_is, &wait);
   }
 
+  /* Out of sight, a change waits until the page is shown again. */
+  {
+    g_autoptr(SpPupil) pupil = g_object_new (SP_TYPE_PUPIL, "forename", "Otto", "surname", "Later",
+                                             "year-group", "2", "class-name", "Robins",
+                                             "sen-status", "E", NULL);
+    CountWait wait = { school, (guint) all + 2 };
+
+    gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+    sp_ui_test_settle ();
+    g_assert_cmpint (sp_store_add_pupil (store, pupil, &error), >, 0);
+    g_assert_no_error (error);
+    sp_ui_test_wait_ms (600);
+    g_assert_cmpuint (sp_school_page_get_register_count (school), ==, (guint) all + 1);
+    sp_ui_test_present (window);
+    sp_ui_test_iterate_until (count_is, &wait);
+  }
+
   gtk_window_destroy (window);
   sp_ui_test_settle ();
 }
