@@ -963,6 +963,9 @@ test_evidence_pack_demo (void)
       text = pdf_text (path);
       g_assert_nonnull (strstr (text, "Summary"));
       check_cycles_in_order (store, id, text);
+      /* The notes made during each cycle (the demo writes one a plan). */
+      g_assert_nonnull (strstr (text, "Notes during the cycle"));
+      g_assert_nonnull (strstr (text, "needed fewer prompts than before"));
       /* Fewer than three completed cycles is said plainly, and only then. */
       if (completed < 3)
         g_assert_nonnull (strstr (text, "usually asks for evidence of at least two or three "

@@ -852,6 +852,25 @@ add_cycle (SpDoc              *doc,
                                                            c });
         }
     }
+  if (plan->annotations->len > 0)
+    {
+      /* The "do" of the cycle: what staff noted while the plan was in use. */
+      SpDocBlock *table;
+
+      sp_doc_add_paragraph (doc, SP_DOC_TEXT_LABEL, _("Notes during the cycle"));
+      table = sp_doc_add_table (doc, 3, (const gdouble[]) { 1.6, 2, 6.4 },
+                                (const gchar *[]) { _("Date"), _("By"), _("Note") });
+      for (guint a = 0; a < plan->annotations->len; a++)
+        {
+          const SpAnnotationRecord *note = g_ptr_array_index (plan->annotations, a);
+          g_autofree gchar *d = long_date (note->note_date);
+          g_autofree gchar *text = note->target_position > 0
+            ? g_strdup_printf (_("Target %u: %s"), note->target_position, note->text)
+            : g_strdup (note->text);
+
+          sp_doc_table_add_row (table, (const gchar *[]) { d, note->author, text });
+        }
+    }
   sp_doc_add_labelled (doc, _("What the parents will do at home"), plan->parent_contribution);
   sp_doc_add_labelled (doc, _("The pupil likes"), plan->pupil_likes);
   sp_doc_add_labelled (doc, _("The pupil finds hard"), plan->pupil_finds_hard);
