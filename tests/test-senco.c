@@ -607,6 +607,30 @@ test_register_pdf (void)
   g_assert_nonnull (strstr (text, "Over, Ada"));
   g_assert_null (strstr (text, "None, Dee"));
   g_assert_nonnull (strstr (text, "Specific learning difficulty (SPLD) 3"));
+  /* A filtered register says what it was narrowed to, and counts only its own pupils. */
+  {
+    g_autoptr(SpStore) store = open_store (fixture_path);
+    g_autoptr(GDate) day = today ();
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) rows = sp_store_list_register (store, day, &error);
+    g_autoptr(GPtrArray) kites = g_ptr_array_new ();
+    g_autofree gchar *kites_path = g_build_filename (tmpdir, "kites.pdf", NULL);
+    g_autofree gchar *kites_text = NULL;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < rows->len; i++)
+      if (g_str_equal (((SpRegisterRow *) g_ptr_array_index (rows, i))->class_name, "Kites"))
+        g_ptr_array_add (kites, g_ptr_array_index (rows, i));
+    g_assert_cmpuint (kites->len, ==, 2);
+    g_assert_true (sp_senco_save_register (store, kites, day, FALSE, "Kites", kites_path,
+                                           &error));
+    g_assert_no_error (error);
+    kites_text = pdf_text (kites_path);
+    g_assert_nonnull (strstr (kites_text, "Only the pupils shown: Kites"));
+    g_assert_nonnull (strstr (kites_text, "Pupils on the register 2"));
+    g_assert_nonnull (strstr (kites_text, "Near, Ben"));
+    g_assert_null (strstr (kites_text, "Over, Ada"));
+  }
   /* Asked wrongly: an unknown format. */
   g_assert_cmpint (run_binary ("--database", fixture_path, "register", "--format", "xls",
                                "--output", path, NULL), ==, 2);

@@ -224,7 +224,8 @@ add_count_table (SpDoc        *doc,
 SpDoc *
 sp_senco_register_doc (GPtrArray            *rows,
                        const SpSchoolRecord *school,
-                       const GDate          *today)
+                       const GDate          *today,
+                       const gchar          *only)
 {
   g_autoptr(SpDoc) doc = sp_doc_new (10);
   g_autoptr(GHashTable) by_need = sp_register_count_by_need (rows);
@@ -242,6 +243,12 @@ sp_senco_register_doc (GPtrArray            *rows,
   set_school_page_text (doc, school, _("SEN register"), today);
   subtitle = g_strdup_printf (_("%s · school year %s · as on %s"), school->name, year, date);
   sp_doc_add_title (doc, _("SEN register"), subtitle);
+  if (!empty (only))
+    {
+      g_autofree gchar *line = g_strdup_printf (_("Only the pupils shown: %s"), only);
+
+      sp_doc_add_paragraph (doc, SP_DOC_TEXT_LEAD, line);
+    }
 
   for (guint i = 0; i < rows->len; i++)
     {
@@ -1325,11 +1332,25 @@ sp_senco_export_register (SpStore      *store,
 {
   g_autoptr(GDate) day = day_or_today (today);
   g_autoptr(GPtrArray) rows = sp_store_list_register (store, day, error);
-  g_autoptr(SpSchoolRecord) school = NULL;
-  g_autoptr(SpDoc) doc = NULL;
 
   if (rows == NULL)
     return FALSE;
+  return sp_senco_save_register (store, rows, day, csv, NULL, path, error);
+}
+
+gboolean
+sp_senco_save_register (SpStore      *store,
+                        GPtrArray    *rows,
+                        const GDate  *today,
+                        gboolean      csv,
+                        const gchar  *only,
+                        const gchar  *path,
+                        GError      **error)
+{
+  g_autoptr(GDate) day = day_or_today (today);
+  g_autoptr(SpSchoolRecord) school = NULL;
+  g_autoptr(SpDoc) doc = NULL;
+
   if (csv)
     {
       g_autofree gchar *text = sp_senco_register_csv (rows);
@@ -1337,7 +1358,7 @@ sp_senco_export_register (SpStore      *store,
     }
   if ((school = sp_store_load_school (store, error)) == NULL)
     return FALSE;
-  doc = sp_senco_register_doc (rows, school, day);
+  doc = sp_senco_register_doc (rows, school, day, only);
   return save_doc (doc, path, error);
 }
 

@@ -29,9 +29,12 @@ G_BEGIN_DECLS
  * comma, a quote or a line break (RFC 4180); a field that starts with =, +, -, @, a tab or a
  * carriage return is written with a ' before it, so no spreadsheet runs it as a formula. */
 gchar    *sp_senco_register_csv           (GPtrArray             *rows);
+/* @only: what the rows were narrowed to ("Owls · EHC plan"), printed under the title; NULL
+ * when they are the whole register. */
 SpDoc    *sp_senco_register_doc           (GPtrArray             *rows,
                                            const SpSchoolRecord  *school,
-                                           const GDate           *today);
+                                           const GDate           *today,
+                                           const gchar           *only);
 SpDoc    *sp_senco_provision_map_doc      (const SpProvisionMap  *map,
                                            const SpSchoolRecord  *school,
                                            const GDate           *today);
@@ -50,6 +53,14 @@ SpDoc    *sp_senco_evidence_pack_doc      (const SpPupilRecord   *pupil,
 gboolean  sp_senco_export_register        (SpStore               *store,
                                            const GDate           *today,
                                            gboolean               csv,
+                                           const gchar           *path,
+                                           GError               **error);
+/* @rows (SpRegisterRow) as the window shows them, perhaps filtered (see @only above). */
+gboolean  sp_senco_save_register          (SpStore               *store,
+                                           GPtrArray             *rows,
+                                           const GDate           *today,
+                                           gboolean               csv,
+                                           const gchar           *only,
                                            const gchar           *path,
                                            GError               **error);
 gboolean  sp_senco_export_provision_map   (SpStore               *store,

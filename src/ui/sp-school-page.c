@@ -1039,8 +1039,32 @@ on_export_response (GtkNativeDialog *chooser,
     {
     case EXPORT_REGISTER_CSV:
     case EXPORT_REGISTER_PDF:
-      ok = sp_senco_export_register (self->store, today, kind == EXPORT_REGISTER_CSV, path,
-                                     &error);
+      {
+        /* What the register shows: the filters apply to the file too. */
+        GListModel *model = G_LIST_MODEL (self->register_filtered);
+        g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+        g_autoptr(GPtrArray) borrowed = g_ptr_array_new ();
+        g_autoptr(GString) only = g_string_new (NULL);
+
+        for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+          {
+            SpRegisterItem *item = g_list_model_get_item (model, i);
+
+            g_ptr_array_add (rows, item);
+            g_ptr_array_add (borrowed, item->row);
+          }
+        for (guint f = 0; f < N_FILTERS; f++)
+          {
+            GtkDropDown *dropdown = filter_dropdown (self, (Filter) f);
+            GtkStringObject *chosen = gtk_drop_down_get_selected_item (dropdown);
+
+            if (filter_key (self, (Filter) f) != NULL && chosen != NULL)
+              g_string_append_printf (only, "%s%s", only->len ? " · " : "",
+                                      gtk_string_object_get_string (chosen));
+          }
+        ok = sp_senco_save_register (self->store, borrowed, today, kind == EXPORT_REGISTER_CSV,
+                                     only->len ? only->str : NULL, path, &error);
+      }
       break;
     case EXPORT_MAP:
       ok = sp_senco_export_provision_map (self->store, today, path, &error);
