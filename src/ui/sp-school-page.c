@@ -1284,3 +1284,107 @@ sp_school_page_get_register_count (SpSchoolPage *self)
   g_return_val_if_fail (SP_IS_SCHOOL_PAGE (self), 0);
   return g_list_model_get_n_items (G_LIST_MODEL (self->register_filtered));
 }
+
+/* ---- one pupil's evidence pack --------------------------------------------------------- */
+
+typedef struct
+{
+  SpStore         *store;
+  gint64           pupil_id;
+  AdwToastOverlay *toasts;     /* weak: may go before the chooser answers */
+} EvidenceSave;
+
+static void
+evidence_save_free (EvidenceSave *save)
+{
+  g_clear_object (&save->store);
+  g_clear_weak_pointer (&save->toasts);
+  g_free (save);
+}
+
+static void
+on_evidence_response (GtkNativeDialog *chooser,
+                      gint             response,
+                      EvidenceSave    *save)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree gchar *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *message = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL && (path = g_file_get_path (file)) != NULL)
+    {
+      if (sp_senco_export_evidence_pack (save->store, save->pupil_id, NULL, path, &error))
+        {
+          g_autofree gchar *base = g_file_get_basename (file);
+          message = g_strdup_printf (_("Saved “%s”"), base);
+        }
+      else
+        message = g_strdup (error->message);
+      if (save->toasts != NULL)
+        adw_toast_overlay_add_toast (save->toasts, adw_toast_new (message));
+      else
+        g_message ("%s", message);
+    }
+  evidence_save_free (save);
+  g_object_unref (chooser);
+}
+
+/* Asks where to save @pupil_id's evidence pack (sp-senco-documents.h), then saves it and says
+ * so, or why not, in @toasts (may be NULL). For the pupil page's menu. */
+void
+sp_school_page_save_evidence_pack (GtkWindow       *parent,
+                                   SpStore         *store,
+                                   gint64           pupil_id,
+                                   AdwToastOverlay *toasts)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpPupilRecord) pupil = NULL;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GDate) today = sp_date_today ();
+  g_autofree gchar *iso = sp_date_to_iso (today);
+  g_autofree gchar *name = NULL;
+  GtkFileChooserNative *chooser;
+  EvidenceSave *save;
+  const gchar *documents;
+
+  g_return_if_fail (SP_IS_STORE (store));
+
+  pupil = sp_store_load_record (store, pupil_id, &error);
+  if (pupil == NULL || pupil->plans->len == 0)
+    {
+      const gchar *text = pupil == NULL ? error->message
+                          : _("This pupil has no support plan yet, so there is no evidence to "
+                              "send.");
+      if (toasts != NULL)
+        adw_toast_overlay_add_toast (toasts, adw_toast_new (text));
+      return;
+    }
+  chooser = gtk_file_chooser_native_new (_("Save the Evidence Pack"), parent,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("PDF documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_filter_add_suffix (filter, "pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GFile) folder = g_file_new_for_path (documents);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    }
+  /* A file name never holds a slash, whatever a name holds. */
+  name = g_strdelimit (g_strdup_printf (_("%s %s - evidence pack - %s.pdf"), pupil->surname,
+                                        pupil->forename, iso), "/\\", '-');
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+
+  save = g_new0 (EvidenceSave, 1);
+  save->store = g_object_ref (store);
+  save->pupil_id = pupil_id;
+  g_set_weak_pointer (&save->toasts, toasts);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_evidence_response), save);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}

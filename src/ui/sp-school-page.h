@@ -24,4 +24,11 @@ void        sp_school_page_show                (SpSchoolPage *self,
 /* Pupils the register shows now, after its filters. */
 guint       sp_school_page_get_register_count  (SpSchoolPage *self);
 
+/* For a pupil's page: asks where to save the pupil's evidence pack for the local authority
+ * (a file chooser), saves it, and says so in @toasts (may be NULL). */
+void        sp_school_page_save_evidence_pack  (GtkWindow       *parent,
+                                                SpStore         *store,
+                                                gint64           pupil_id,
+                                                AdwToastOverlay *toasts);
+
 G_END_DECLS
