@@ -437,6 +437,18 @@ sp_demo_fill (SpStore      *store,
               STEP (sp_store_add_provision (store, plan_id, &spec, error) > 0);
             }
 
+          /* A pupil with an EHC plan has a teaching assistant for much of the day: the
+           * provision map then shows pupils over the £6,000 notional threshold, as a real
+           * school's does. */
+          if (last && i % 9 == 4)
+            {
+              SpProvisionSpec one_to_one = {
+                "Individual support from a teaching assistant in lessons and at lunchtime",
+                "ta", sp_area_key (sp_need_area (profile->need)), 1, 5, 240, 38, start,
+              };
+              STEP (sp_store_add_provision (store, plan_id, &one_to_one, error) > 0);
+            }
+
           {
             g_autofree gchar *note_date = date_plus (today, -days_ago + (gint) c * 84 + 30);
             STEP (sp_store_add_annotation (store, plan_id, targets[0], note_date, ta,

@@ -275,6 +275,7 @@ update_back_button (SpWindow *self)
   gtk_widget_set_visible (self->print_button, has_pupil);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", has_pupil);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-pdf", has_pupil);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.evidence-pack", has_pupil);
   gtk_widget_set_visible (self->back_button,
                           adw_leaflet_get_folded (self->leaflet) || g_strcmp0 (page, "plan") == 0
                           || g_strcmp0 (page, "review") == 0);
@@ -393,6 +394,23 @@ print_action (GtkWidget   *widget,
     sp_print_save_pdf (GTK_WINDOW (self), self->store, pupil_id, kind);
   else
     sp_print_document (GTK_WINDOW (self), self->store, pupil_id, kind);
+}
+
+/* One PDF for a top-up funding or EHC needs-assessment request: every cycle, in order. */
+static void
+evidence_pack_action (GtkWidget   *widget,
+                      const gchar *action_name,
+                      GVariant    *parameter)
+{
+  SpWindow *self = SP_WINDOW (widget);
+  gint64 pupil_id = current_pupil_id (self);
+
+  if (pupil_id == 0)
+    return;
+  sp_plan_page_flush (self->plan_page);
+  sp_pupil_page_flush (self->pupil_page);
+  sp_school_page_save_evidence_pack (GTK_WINDOW (self), self->store, pupil_id,
+                                     self->toast_overlay);
 }
 
 static void
@@ -834,6 +852,7 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save-pdf", "s", print_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.school", NULL, school_action);
+  gtk_widget_class_install_action (widget_class, "win.evidence-pack", NULL, evidence_pack_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.add-pupil", NULL, add_pupil_action);
 }
@@ -888,7 +907,8 @@ sp_window_show_problem (SpWindow    *self,
 {
   static const gchar *const actions[] = { "win.load-demo", "win.add-pupil", "win.new-plan",
                                           "win.reviews-due", "win.import", "win.school",
-                                          "win.preferences", "win.print", "win.save-pdf" };
+                                          "win.preferences", "win.print", "win.save-pdf",
+                                          "win.evidence-pack" };
 
   g_return_if_fail (SP_IS_WINDOW (self));
 
