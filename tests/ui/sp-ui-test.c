@@ -63,13 +63,16 @@ sp_ui_test_present (GtkWindow *window)
   sp_ui_test_settle ();
 }
 
-/* A mapped label showing exactly @text anywhere below @root. */
+/* A mapped label (or inscription, as list rows use) showing exactly @text below @root. */
 GtkWidget *
 sp_ui_test_find_label (GtkWidget   *root,
                        const gchar *text)
 {
   if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root)
       && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+  if (GTK_IS_INSCRIPTION (root) && gtk_widget_get_mapped (root)
+      && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (root)), text) == 0)
     return root;
 
   for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
