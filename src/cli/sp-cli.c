@@ -198,7 +198,10 @@ print_help (FILE *out)
   fprintf (out, "%s\n\n", _("Without a command, opens the Support Plans window."));
   fprintf (out, "%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
-    fprintf (out, "  %-28s %s\n", verbs[i].usage, _(verbs[i].summary));
+    if (strlen (verbs[i].usage) < 28)
+      fprintf (out, "  %-28s %s\n", verbs[i].usage, _(verbs[i].summary));
+    else
+      fprintf (out, "  %s\n  %-28s %s\n", verbs[i].usage, "", _(verbs[i].summary));
   fprintf (out, "\n%s\n", _("Options:"));
   fprintf (out, "  %-28s %s\n", "--database PATH",
            _("Use this database file (or set SUPPORT_PLANS_DATABASE)"));
