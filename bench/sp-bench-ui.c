@@ -5,7 +5,10 @@
  * from the frame clock's before-paint to after-paint), so time spent waiting for the frame
  * deadline is not counted but drawing the result is.
  *
- *   sp-bench-ui DB */
+ *   sp-bench-ui DB
+ *
+ * SP_BENCH_UI_ONLY=search,open,save (any of them, comma-separated) runs only those parts:
+ * "open" is open_pupil and open_plan. */
 #include "config.h"
 
 #include <adwaita.h>
@@ -128,6 +131,19 @@ typed_queries (GListModel *pupils)
 
 static gboolean saved;
 
+/* Whether SP_BENCH_UI_ONLY (unset: everything) asks for this part. */
+static gboolean
+wanted (const gchar *part)
+{
+  const gchar *only = g_getenv ("SP_BENCH_UI_ONLY");
+  g_auto(GStrv) parts = NULL;
+
+  if (only == NULL || *only == '\0')
+    return TRUE;
+  parts = g_strsplit (only, ",", -1);
+  return g_strv_contains ((const gchar * const *) parts, part);
+}
+
 static void
 on_saved (GObject      *owner,
           gint64        new_revision,
@@ -188,7 +204,7 @@ main (int   argc,
 
   /* Search: 1,000 typed queries. */
   queries = typed_queries (all);
-  for (guint i = 0; i < queries->len; i++)
+  for (guint i = 0; wanted ("search") && i < queries->len; i++)
     {
       guint before = n_painted;
       gint64 t0 = g_get_monotonic_time ();
@@ -200,11 +216,12 @@ main (int   argc,
     }
   sp_window_set_search_text (window, "");
   drain ();
-  report ("search", search_ms);
+  if (wanted ("search"))
+    report ("search", search_ms);
 
   /* The matching alone, every pupil against each query, without the list: how much of the
    * search is ours and how much is the list view's. */
-  for (guint i = 0; i < queries->len; i++)
+  for (guint i = 0; wanted ("search") && i < queries->len; i++)
     {
       const gchar *query = g_ptr_array_index (queries, i);
       guint n = g_list_model_get_n_items (all), hits = 0;
@@ -219,12 +236,13 @@ main (int   argc,
       ms = (g_get_monotonic_time () - t0) / 1000.0;
       g_array_append_val (match_ms, ms);
     }
-  report ("search_match_only", match_ms);
+  if (wanted ("search"))
+    report ("search_match_only", match_ms);
 
   /* A pupil's page: rows activated as a click or Enter would. */
   list = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), SP_TYPE_WINDOW,
                                                     "pupil_list"));
-  for (guint i = 0; i < N_OPENS; i++)
+  for (guint i = 0; (wanted ("open") || wanted ("save")) && i < N_OPENS; i++)
     {
       guint n = g_list_model_get_n_items (sp_window_get_visible_pupils (window));
       guint position = (i * 97) % n;
@@ -251,10 +269,11 @@ main (int   argc,
           }
       }
     }
-  report ("open_pupil", pupil_ms);
+  if (wanted ("open"))
+    report ("open_pupil", pupil_ms);
 
   /* A plan's page, as opened from the pupil's page. */
-  for (guint i = 0; i < plans->len; i++)
+  for (guint i = 0; wanted ("open") && i < plans->len; i++)
     {
       guint before = n_painted;
       gint64 t0 = g_get_monotonic_time ();
@@ -264,7 +283,14 @@ main (int   argc,
       ms = (g_get_monotonic_time () - t0 + drain () + next_paint (before)) / 1000.0;
       g_array_append_val (plan_ms, ms);
     }
-  report ("open_plan", plan_ms);
+  if (wanted ("open"))
+    report ("open_plan", plan_ms);
+  if (!wanted ("save"))
+    {
+      gtk_window_destroy (GTK_WINDOW (window));
+      drain ();
+      return 0;
+    }
 
   /* Saving a target's text as typed: a target of an active plan. */
   for (guint i = plans->len; i-- > 0 && target_id == 0;)
