@@ -9,6 +9,7 @@
 #include "sp-plan.h"
 #include "sp-provision.h"
 #include "sp-pupil.h"
+#include "sp-slot-model.h"
 #include "sp-upn.h"
 
 static void
@@ -231,6 +232,68 @@ test_pupil_object (void)
   g_assert_cmpuint (notified, ==, 1);
   g_assert_true (sp_pupil_matches (pupil, "zofia"));
   g_assert_false (sp_pupil_matches (pupil, "zoë"));
+
+  /* A search split once: case folded, blank words dropped, the same answers. */
+  {
+    g_auto(GStrv) words = sp_pupil_query_words ("  ZOFIA\tkowal  ");
+    g_auto(GStrv) none = sp_pupil_query_words (" \t ");
+
+    g_assert_cmpuint (g_strv_length (words), ==, 2);
+    g_assert_cmpstr (words[0], ==, "zofia");
+    g_assert_cmpstr (words[1], ==, "kowal");
+    g_assert_true (sp_pupil_matches_words (pupil, (const gchar * const *) words));
+    g_assert_cmpuint (g_strv_length (none), ==, 0);
+    g_assert_true (sp_pupil_matches_words (pupil, (const gchar * const *) none));
+    g_strfreev (words);
+    words = sp_pupil_query_words ("zofia smith");
+    g_assert_false (sp_pupil_matches_words (pupil, (const gchar * const *) words));
+  }
+}
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  GArray     *changes)
+{
+  guint change[3] = { position, removed, added };
+
+  g_array_append_vals (changes, change, 3);
+}
+
+/* The numbered places behind the pupil list: only the end changes, and place N stays the
+ * same object however often the count goes down and up again. */
+static void
+test_slot_model (void)
+{
+  g_autoptr(SpSlotModel) slots = sp_slot_model_new ();
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GObject) fifth = NULL;
+  g_autoptr(GObject) again = NULL;
+
+  g_signal_connect (slots, "items-changed", G_CALLBACK (on_items_changed), changes);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (slots)), ==, 0);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (slots), 0));
+
+  sp_slot_model_set_n_items (slots, 2000);
+  fifth = g_list_model_get_item (G_LIST_MODEL (slots), 4);
+  g_assert_nonnull (fifth);
+  sp_slot_model_set_n_items (slots, 3);
+  sp_slot_model_set_n_items (slots, 3);       /* no change, no signal */
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (slots), 3));
+  sp_slot_model_set_n_items (slots, 10);
+  again = g_list_model_get_item (G_LIST_MODEL (slots), 4);
+  g_assert_true (again == fifth);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (slots)), ==, 10);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (slots)) == G_TYPE_OBJECT);
+
+  g_assert_cmpuint (changes->len, ==, 9);
+  {
+    const guint expected[9] = { 0, 0, 2000,  3, 1997, 0,  3, 0, 7 };
+    for (guint i = 0; i < 9; i++)
+      g_assert_cmpuint (g_array_index (changes, guint, i), ==, expected[i]);
+  }
 }
 
 static void
@@ -265,6 +328,7 @@ main (int   argc,
   g_test_add_func ("/core/cost", test_cost);
   g_test_add_func ("/core/pupil-object", test_pupil_object);
   g_test_add_func ("/core/plan-object", test_plan_object);
+  g_test_add_func ("/core/slot-model", test_slot_model);
 
   return g_test_run ();
 }

@@ -256,17 +256,30 @@ sp_pupil_dup_summary (SpPupil *self)
   return g_string_free (s, FALSE);
 }
 
-/* TRUE when every word of @query is found in the pupil's name, UPN, class or need (code or
- * name), ignoring case; the empty query matches everyone. */
-gboolean
-sp_pupil_matches (SpPupil     *self,
-                  const gchar *query)
+/* The words of a search, case-folded, for sp_pupil_matches_words(): split once per search
+ * rather than once per pupil. Empty words are dropped, so a blank query gives no words. */
+gchar **
+sp_pupil_query_words (const gchar *query)
 {
-  g_auto(GStrv) words = NULL;
+  g_auto(GStrv) split = g_strsplit_set (query ? query : "", " \t", -1);
+  g_autoptr(GPtrArray) words = g_ptr_array_new ();
 
+  for (guint i = 0; split[i]; i++)
+    if (*split[i] != '\0')
+      g_ptr_array_add (words, g_utf8_casefold (split[i], -1));
+  g_ptr_array_add (words, NULL);
+  return (gchar **) g_ptr_array_free (g_steal_pointer (&words), FALSE);
+}
+
+/* TRUE when every one of @words (from sp_pupil_query_words()) is found in the pupil's name,
+ * UPN, class or need (code or name), ignoring case; no words match everyone. */
+gboolean
+sp_pupil_matches_words (SpPupil            *self,
+                        const gchar *const *words)
+{
   g_return_val_if_fail (SP_IS_PUPIL (self), FALSE);
 
-  if (query == NULL || *query == '\0')
+  if (words == NULL || words[0] == NULL)
     return TRUE;
 
   if (self->search_key == NULL)
@@ -281,16 +294,19 @@ sp_pupil_matches (SpPupil     *self,
       self->search_key = g_utf8_casefold (joined, -1);
     }
 
-  words = g_strsplit_set (query, " \t", -1);
   for (guint i = 0; words[i]; i++)
-    {
-      g_autofree gchar *folded = NULL;
-
-      if (*words[i] == '\0')
-        continue;
-      folded = g_utf8_casefold (words[i], -1);
-      if (strstr (self->search_key, folded) == NULL)
-        return FALSE;
-    }
+    if (strstr (self->search_key, words[i]) == NULL)
+      return FALSE;
   return TRUE;
+}
+
+/* TRUE when every word of @query is found in the pupil's name, UPN, class or need (code or
+ * name), ignoring case; the empty query matches everyone. */
+gboolean
+sp_pupil_matches (SpPupil     *self,
+                  const gchar *query)
+{
+  g_auto(GStrv) words = sp_pupil_query_words (query);
+
+  return sp_pupil_matches_words (self, (const gchar * const *) words);
 }

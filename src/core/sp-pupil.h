@@ -21,5 +21,8 @@ gchar        *sp_pupil_dup_display_name   (SpPupil      *self);
 gchar        *sp_pupil_dup_summary        (SpPupil      *self);
 gboolean      sp_pupil_matches            (SpPupil      *self,
                                            const gchar  *query);
+gchar       **sp_pupil_query_words        (const gchar  *query);
+gboolean      sp_pupil_matches_words      (SpPupil      *self,
+                                           const gchar *const *words);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "sp-review-page.h"
 #include "sp-reviews-page.h"
 #include "sp-school-page.h"
+#include "sp-slot-model.h"
 #include "sp-store-review.h"
 #include "sp-saver.h"
 #include "sp-store-edit.h"
@@ -32,7 +33,11 @@ struct _SpWindow
   GSettings            *settings;
   guint                 reload_id;
   gchar                *last_search;
+  gchar               **search_words;   /* last_search split for sp_pupil_matches_words() */
   gboolean              reloading;
+  GtkFilterListModel   *filter_model;   /* the pupils that match the search */
+  GPtrArray            *bound_rows;     /* the GtkListItems showing a pupil now */
+  gint64                selected_id;    /* the pupil chosen in the list, or 0 */
 
   /* template children */
   AdwToastOverlay      *toast_overlay;
@@ -40,8 +45,8 @@ struct _SpWindow
   AdwStatusPage        *problem_page;
   AdwLeaflet           *leaflet;
   GtkSearchEntry       *search_entry;
-  GtkListView          *pupil_list;
-  GtkFilterListModel   *filter_model;
+  GtkGridView          *pupil_list;
+  SpSlotModel          *slots;
   GtkSingleSelection   *selection;
   GtkCustomFilter      *filter;
   AdwWindowTitle       *sidebar_title;
@@ -76,7 +81,7 @@ filter_pupil (gpointer item,
 {
   SpWindow *self = SP_WINDOW (user_data);
 
-  return sp_pupil_matches (SP_PUPIL (item), gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  return sp_pupil_matches_words (SP_PUPIL (item), (const gchar * const *) self->search_words);
 }
 
 static void
@@ -95,12 +100,36 @@ update_titles (SpWindow *self)
   adw_window_title_set_subtitle (self->sidebar_title, subtitle);
 }
 
-static gint64
-selected_pupil_id (SpWindow *self)
+/* The pupil shown at a position of the list, or NULL. */
+static SpPupil *
+pupil_at (SpWindow *self,
+          guint     position)
 {
-  SpPupil *pupil = gtk_single_selection_get_selected_item (self->selection);
+  if (position >= g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)))
+    return NULL;
+  return g_list_model_get_item (G_LIST_MODEL (self->filter_model), position);
+}
 
-  return pupil ? sp_pupil_get_id (pupil) : 0;
+/* Marks the chosen pupil's row as selected, if the search shows it, without opening it again. */
+static void
+select_pupil_row (SpWindow *self)
+{
+  GListModel *shown = G_LIST_MODEL (self->filter_model);
+  guint position = GTK_INVALID_LIST_POSITION;
+  gboolean reloading = self->reloading;
+
+  for (guint i = 0; self->selected_id != 0 && i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(SpPupil) p = g_list_model_get_item (shown, i);
+      if (sp_pupil_get_id (p) == self->selected_id)
+        {
+          position = i;
+          break;
+        }
+    }
+  self->reloading = TRUE;
+  gtk_single_selection_set_selected (self->selection, position);
+  self->reloading = reloading;
 }
 
 /* The count of overdue reviews, always in sight in the sidebar's header. */
@@ -152,23 +181,9 @@ reload (SpWindow *self)
       return;
     }
 
-  {
-    /* Keep the chosen pupil chosen: a reload must not take the teacher off their page. */
-    gint64 selected = selected_pupil_id (self);
-
-    self->reloading = TRUE;
-    gtk_filter_list_model_set_model (self->filter_model, pupils);
-    for (guint i = 0; selected && i < g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)); i++)
-      {
-        g_autoptr(SpPupil) p = g_list_model_get_item (G_LIST_MODEL (self->filter_model), i);
-        if (sp_pupil_get_id (p) == selected)
-          {
-            gtk_single_selection_set_selected (self->selection, i);
-            break;
-          }
-      }
-    self->reloading = FALSE;
-  }
+  /* The chosen pupil stays chosen (on_matches_changed selects their row again): a reload must
+   * not take the teacher off their page. */
+  gtk_filter_list_model_set_model (self->filter_model, pupils);
   gtk_stack_set_visible_child_name (self->main_stack,
                                     g_list_model_get_n_items (pupils) ? "school" : "empty");
   update_titles (self);
@@ -210,21 +225,42 @@ on_search_changed (SpWindow       *self,
   const gchar *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
 
+  /* GtkSearchEntry says "changed" again after its delay when the text was set directly (and
+   * at once when it is emptied): the same words need no second look at 2,000 pupils. */
+  if (g_strcmp0 (text, self->last_search) == 0)
+    return;
   if (self->last_search != NULL && g_str_has_prefix (text, self->last_search))
     change = GTK_FILTER_CHANGE_MORE_STRICT;
   else if (self->last_search != NULL && g_str_has_prefix (self->last_search, text))
     change = GTK_FILTER_CHANGE_LESS_STRICT;
   g_free (self->last_search);
   self->last_search = g_strdup (text);
+  g_strfreev (self->search_words);
+  self->search_words = sp_pupil_query_words (text);
 
   gtk_filter_changed (GTK_FILTER (self->filter), change);
   update_titles (self);
+  /* The best matches are at the top: show them, wherever the list was scrolled to. */
+  gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->pupil_list)),
+                            0);
 }
 
-/* The list's rows: a name and a summary line. GtkInscription (GTK 4.8's text widget for
- * lists) rather than GtkLabel: its size does not depend on its text, so a search that rebinds
- * a hundred rows does not measure a hundred names. The rows are built in C for the same
- * reason: a builder-made row per bind was most of a search's time. */
+/* The list's rows: a name and a summary line.
+ *
+ * Searching must feel instant with 2,000 pupils, and what a keystroke costs is almost all row
+ * widgets being made: GTK 4.8's list views keep a widget for every item near the visible ones
+ * (200 in a GtkListView, 30 rows in a GtkGridView) and, when a filter changes which pupils
+ * are shown, they throw away the rows of the pupils that went and build new ones for those
+ * that came. So:
+ *  - the list is a one-column GtkGridView (keyboard, selection and accessibility as a list's,
+ *    its role set to "list"), which keeps 30 rows of widgets rather than 200;
+ *  - its items are not the pupils but numbered places (SpSlotModel): row N shows the Nth matching pupil. A search changes which pupil each
+ *    place shows, and only the number of places; rows already built are given their new pupil
+ *    (below, in on_matches_changed) instead of being thrown away and built again.
+ * Measured with bench/sp-bench-ui on 2,000 pupils: see README, Speed.
+ *
+ * GtkInscription (GTK 4.8's text widget for lists) rather than GtkLabel: its size does not
+ * depend on its text, so showing another pupil does not measure the row again. */
 static void
 setup_pupil_row (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
@@ -252,23 +288,65 @@ setup_pupil_row (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, box);
 }
 
+/* Shows in a row the pupil now at its place in the list. */
 static void
-bind_pupil_row (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                gpointer                  user_data)
+show_row_pupil (SpWindow    *self,
+                GtkListItem *item)
 {
-  SpPupil *pupil = gtk_list_item_get_item (item);
+  g_autoptr(SpPupil) pupil = pupil_at (self, gtk_list_item_get_position (item));
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *name = gtk_widget_get_first_child (box);
   GtkWidget *summary = gtk_widget_get_next_sibling (name);
-  g_autofree gchar *display = sp_pupil_dup_display_name (pupil);
-  g_autofree gchar *line = sp_pupil_dup_summary (pupil);
+  g_autofree gchar *display = NULL;
+  g_autofree gchar *line = NULL;
 
+  if (pupil == NULL)   /* a place about to go: the list is shorter now */
+    return;
+  display = sp_pupil_dup_display_name (pupil);
+  line = sp_pupil_dup_summary (pupil);
   gtk_inscription_set_text (GTK_INSCRIPTION (name), display);
   gtk_inscription_set_text (GTK_INSCRIPTION (summary), line);
   /* An inscription is not a label: the row's accessible name says who it is. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, display,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, line, -1);
+}
+
+static void
+bind_pupil_row (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                SpWindow                 *self)
+{
+  g_ptr_array_add (self->bound_rows, item);
+  show_row_pupil (self, item);
+}
+
+static void
+unbind_pupil_row (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  SpWindow                 *self)
+{
+  g_ptr_array_remove_fast (self->bound_rows, item);
+}
+
+/* The matching pupils changed (a search, or the list read again): the rows that exist show
+ * their place's new pupil, the number of places follows the number of pupils, and the chosen
+ * pupil's row is selected again if it is still shown. */
+static void
+on_matches_changed (SpWindow   *self,
+                    guint       position,
+                    guint       removed,
+                    guint       added,
+                    GListModel *matches)
+{
+  guint n = g_list_model_get_n_items (matches);
+  gboolean reloading = self->reloading;
+
+  self->reloading = TRUE;
+  for (guint i = 0; i < self->bound_rows->len; i++)
+    show_row_pupil (self, g_ptr_array_index (self->bound_rows, i));
+  sp_slot_model_set_n_items (self->slots, n);
+  select_pupil_row (self);
+  self->reloading = reloading;
 }
 
 static void
@@ -295,6 +373,10 @@ show_pupil (SpWindow *self,
 
   sp_plan_page_flush (self->plan_page);
   sp_pupil_page_flush (self->pupil_page);
+  /* However the pupil was opened (their row, Reviews Due, a new pupil), they are the one
+   * chosen: their row is selected and a new plan is theirs. */
+  self->selected_id = pupil_id;
+  select_pupil_row (self);
   pupil = sp_store_get_pupil (self->store, pupil_id, NULL);
   if (pupil != NULL)
     {
@@ -524,10 +606,12 @@ on_plan_activated (SpWindow    *self,
 static void
 on_selection_changed (SpWindow *self)
 {
-  SpPupil *pupil = gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr(SpPupil) pupil = NULL;
 
   if (self->reloading)
     return;
+  pupil = pupil_at (self, gtk_single_selection_get_selected (self->selection));
+  self->selected_id = pupil ? sp_pupil_get_id (pupil) : 0;
 
   if (pupil == NULL)
     {
@@ -543,9 +627,12 @@ on_selection_changed (SpWindow *self)
 static void
 on_pupil_activated (SpWindow    *self,
                     guint        position,
-                    GtkListView *view)
+                    GtkGridView *view)
 {
+  /* Selecting a row opens it (on_selection_changed): once is enough. */
+  self->reloading = TRUE;
   gtk_single_selection_set_selected (self->selection, position);
+  self->reloading = FALSE;
   on_selection_changed (self);
 }
 
@@ -595,7 +682,7 @@ new_plan_action (GtkWidget   *widget,
   g_autoptr(GDate) review = g_date_copy (today);
   g_autofree gchar *start_iso = sp_date_to_iso (today);
   g_autofree gchar *review_iso = NULL;
-  gint64 pupil_id = selected_pupil_id (self);
+  gint64 pupil_id = self->selected_id;
   gint64 plan_id;
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "plan") == 0)
@@ -624,21 +711,9 @@ on_pupil_added (SpWindow      *self,
                 gint64         pupil_id,
                 SpPupilDialog *dialog)
 {
-  GListModel *shown;
-
   g_clear_handle_id (&self->reload_id, g_source_remove);
   sp_window_set_search_text (self, "");
   reload (self);
-  shown = G_LIST_MODEL (self->filter_model);
-  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
-    {
-      g_autoptr(SpPupil) p = g_list_model_get_item (shown, i);
-      if (sp_pupil_get_id (p) == pupil_id)
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          break;
-        }
-    }
   show_pupil (self, pupil_id);
 }
 
@@ -732,6 +807,9 @@ sp_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_WINDOW);
+  if (self->filter_model != NULL)
+    g_signal_handlers_disconnect_by_func (self->filter_model, on_matches_changed, self);
+  g_clear_object (&self->filter_model);
   G_OBJECT_CLASS (sp_window_parent_class)->dispose (object);
 }
 
@@ -746,6 +824,8 @@ sp_window_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->problem, g_free);
   g_clear_pointer (&self->last_search, g_free);
+  g_clear_pointer (&self->search_words, g_strfreev);
+  g_clear_pointer (&self->bound_rows, g_ptr_array_unref);
   G_OBJECT_CLASS (sp_window_parent_class)->finalize (object);
 }
 
@@ -813,6 +893,7 @@ sp_window_class_init (SpWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SP_TYPE_PUPIL);
+  g_type_ensure (SP_TYPE_SLOT_MODEL);
   g_type_ensure (SP_TYPE_PUPIL_PAGE);
   g_type_ensure (SP_TYPE_PLAN_PAGE);
   g_type_ensure (SP_TYPE_REVIEW_PAGE);
@@ -827,7 +908,7 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, pupil_list);
-  gtk_widget_class_bind_template_child (widget_class, SpWindow, filter_model);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, slots);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, selection);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, sidebar_title);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, content_title);
@@ -868,16 +949,19 @@ sp_window_init (SpWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->bound_rows = g_ptr_array_new ();
+  self->filter = gtk_custom_filter_new (filter_pupil, self, NULL);
+  /* the filter model holds the filter */
+  self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
+  g_signal_connect_swapped (self->filter_model, "items-changed", G_CALLBACK (on_matches_changed),
+                            self);
   {
     g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
     g_signal_connect (factory, "setup", G_CALLBACK (setup_pupil_row), NULL);
-    g_signal_connect (factory, "bind", G_CALLBACK (bind_pupil_row), NULL);
-    gtk_list_view_set_factory (self->pupil_list, factory);
+    g_signal_connect (factory, "bind", G_CALLBACK (bind_pupil_row), self);
+    g_signal_connect (factory, "unbind", G_CALLBACK (unbind_pupil_row), self);
+    gtk_grid_view_set_factory (self->pupil_list, factory);
   }
-
-  self->filter = gtk_custom_filter_new (filter_pupil, self, NULL);
-  gtk_filter_list_model_set_filter (self->filter_model, GTK_FILTER (self->filter));
-  g_object_unref (self->filter);   /* the filter model holds it */
 
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);

@@ -105,6 +105,127 @@ test_list_and_search (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The pupil rows on screen, top to bottom: each row's name, and the row widgets themselves. */
+static GPtrArray *
+shown_rows (SpWindow   *window,
+            GPtrArray **widgets)
+{
+  GtkWidget *list = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                               SP_TYPE_WINDOW, "pupil_list"));
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  graphene_rect_t view;
+
+  *widgets = g_ptr_array_new ();
+  sp_ui_test_wait_ms (100);   /* a frame or two: new rows are placed when the list is laid out */
+  g_assert_true (gtk_widget_compute_bounds (list, list, &view));
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *box = gtk_widget_get_first_child (row);
+      graphene_rect_t bounds;
+
+      if (box == NULL || !gtk_widget_get_child_visible (row)
+          || !gtk_widget_compute_bounds (row, list, &bounds)
+          || !graphene_rect_intersection (&bounds, &view, NULL))
+        continue;
+      g_ptr_array_add (names, g_strdup (gtk_inscription_get_text (
+                                          GTK_INSCRIPTION (gtk_widget_get_first_child (box)))));
+      g_ptr_array_add (*widgets, row);
+    }
+  return names;
+}
+
+/* What the rows say is what the search found, in order: rows are given new pupils as the
+ * search changes (not built again), the chosen pupil stays chosen through a search that hides
+ * them, and a row opened after a search opens the pupil it shows. */
+static void
+test_rows_follow_search (void)
+{
+  g_autoptr(SpStore) store = new_store ("rows.db", 60);
+  SpWindow *window = open_window (store);
+  GListModel *shown = sp_window_get_visible_pupils (window);
+  GtkWidget *list = sp_ui_test_child (GTK_WIDGET (window), SP_TYPE_WINDOW, "pupil_list");
+  GtkSelectionModel *selection = gtk_grid_view_get_model (GTK_GRID_VIEW (list));
+  g_autoptr(SpPupil) chosen = g_list_model_get_item (shown, 1);
+  g_autoptr(SpPupil) other = NULL;
+  g_autoptr(GPtrArray) before_widgets = NULL;
+  g_autoptr(GPtrArray) before = shown_rows (window, &before_widgets);
+
+  /* Every row on screen shows the pupil at its place, and the window is not full of rows. */
+  g_assert_cmpuint (before->len, >, 3);
+  g_assert_cmpuint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (list)), ==,
+                    GTK_ACCESSIBLE_ROLE_LIST);
+  for (guint i = 0; i < before->len; i++)
+    {
+      g_autoptr(SpPupil) p = g_list_model_get_item (shown, i);
+      g_autofree gchar *name = sp_pupil_dup_display_name (p);
+      g_assert_cmpstr (g_ptr_array_index (before, i), ==, name);
+    }
+
+  /* Choose the second pupil, then search for somebody else: the rows show the matches. */
+  g_assert_true (gtk_widget_activate_action (list, "list.activate-item", "u", 1));
+  sp_ui_test_settle ();
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (selection)), ==, 1);
+  for (guint i = 0; i < g_list_model_get_n_items (shown) && other == NULL; i++)
+    {
+      g_autoptr(SpPupil) p = g_list_model_get_item (shown, i);
+      if (g_strcmp0 (sp_pupil_get_text (p, "surname"), sp_pupil_get_text (chosen, "surname")))
+        other = g_object_ref (p);
+    }
+  g_assert_nonnull (other);
+  sp_window_set_search_text (window, sp_pupil_get_text (other, "upn"));
+  sp_ui_test_settle ();
+  {
+    g_autoptr(GPtrArray) widgets = NULL;
+    g_autoptr(GPtrArray) names = shown_rows (window, &widgets);
+    g_autofree gchar *name = sp_pupil_dup_display_name (other);
+
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+    g_assert_cmpuint (names->len, ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (names, 0), ==, name);
+    /* The first row is the same widget, now showing the other pupil. */
+    g_assert_true (g_ptr_array_index (widgets, 0) == g_ptr_array_index (before_widgets, 0));
+    /* The chosen pupil is hidden by the search: no row is selected, their page stays. */
+    g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (selection)), ==,
+                      GTK_INVALID_LIST_POSITION);
+    g_assert_cmpstr (sp_window_get_content_page (window), ==, "pupil");
+  }
+
+  /* Cleared, the list is whole again, the same rows in the same order, the chosen one
+   * selected again. */
+  sp_window_set_search_text (window, "");
+  sp_ui_test_settle ();
+  {
+    g_autoptr(GPtrArray) widgets = NULL;
+    g_autoptr(GPtrArray) names = shown_rows (window, &widgets);
+
+    g_assert_cmpuint (names->len, ==, before->len);
+    for (guint i = 0; i < names->len; i++)
+      g_assert_cmpstr (g_ptr_array_index (names, i), ==, g_ptr_array_index (before, i));
+    g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (selection)), ==, 1);
+  }
+
+  /* A row opened after a search opens the pupil it shows. */
+  sp_window_set_search_text (window, sp_pupil_get_text (other, "surname"));
+  sp_ui_test_settle ();
+  {
+    g_autoptr(SpPupil) first_match = g_list_model_get_item (shown, 0);
+    g_autofree gchar *name = sp_pupil_dup_display_name (first_match);
+    GtkWidget *page = sp_ui_test_child (GTK_WIDGET (window), SP_TYPE_WINDOW, "pupil_page");
+    GtkWidget *upn_row = sp_ui_test_child (page, SP_TYPE_PUPIL_PAGE, "upn_row");
+
+    g_assert_true (gtk_widget_activate_action (list, "list.activate-item", "u", 0));
+    sp_ui_test_settle ();
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (upn_row)), ==,
+                     sp_pupil_get_text (first_match, "upn"));
+    g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (
+                       sp_ui_test_child (GTK_WIDGET (window), SP_TYPE_WINDOW, "content_title"))),
+                     ==, name);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_open_pupil (void)
 {
@@ -343,6 +464,7 @@ main (int   argc,
   tmpdir = g_dir_make_tmp ("sp-ui-XXXXXX", NULL);
 
   g_test_add_func ("/ui/window/list-and-search", test_list_and_search);
+  g_test_add_func ("/ui/window/rows-follow-search", test_rows_follow_search);
   g_test_add_func ("/ui/window/open-pupil", test_open_pupil);
   g_test_add_func ("/ui/window/edit-pupil", test_edit_pupil);
   g_test_add_func ("/ui/window/reviews-due", test_reviews_due);
