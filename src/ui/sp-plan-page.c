@@ -2,7 +2,14 @@
  * their strategies, the provision and its cost, what the family will do, the pupil's views
  * and the notes made during the plan. There is no Save button: every change is saved as it is
  * typed (SpAutosave), and structural changes (a target added, moved or removed) are written at
- * once, after which the page rebuilds from the database. */
+ * once, after which the page rebuilds from the database.
+ *
+ * The page's widgets outlive the plan they show: opening another plan, or rebuilding after a
+ * change, gives the target editors, provision rows and note rows already made the new plan's
+ * parts (making only the ones missing, dropping the ones left over), because building them
+ * again from their templates was most of the time a teacher waited for a plan to open. So
+ * that nothing typed goes to the wrong plan, what is waiting to be saved is saved first, and
+ * the autosave forgets every watch before the widgets are filled again (see build()). */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -223,6 +230,7 @@ on_target_remove (SpPlanPage     *self,
                   SpTargetEditor *editor)
 {
   g_autoptr(GError) error = NULL;
+  gint64 id = sp_target_editor_get_id (editor);   /* before the editor is given another */
   SpTargetRecord *target;
   UndoTarget *undo;
   AdwToast *t;
@@ -230,7 +238,7 @@ on_target_remove (SpPlanPage     *self,
   sp_autosave_flush (self->autosave);
   /* Reread, so the copy kept for Undo has what was typed last. */
   rebuild (self);
-  target = find_target (self, sp_target_editor_get_id (editor));
+  target = find_target (self, id);
   if (target == NULL)
     return;
 
@@ -284,18 +292,31 @@ on_target_structure (SpPlanPage     *self,
 
 /* ---- building ---------------------------------------------------------------------------- */
 
+/* Removes @child and every child of @box after it: the ones the plan shown has no use for. */
 static void
-clear_box (GtkWidget *box)
+remove_from (GtkWidget *box,
+             GtkWidget *child)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (box)) != NULL)
+  while (child != NULL)
     {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+
       if (GTK_IS_BOX (box))
         gtk_box_remove (GTK_BOX (box), child);
       else
         gtk_list_box_remove (GTK_LIST_BOX (box), child);
+      child = next;
     }
+}
+
+/* Saves at once what is waiting in the provision rows (they save through their own delay). */
+static void
+flush_provision (SpPlanPage *self)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->provision_list)); row;
+       row = gtk_widget_get_next_sibling (row))
+    if (SP_IS_PROVISION_ROW (row))
+      sp_provision_row_flush (SP_PROVISION_ROW (row));
 }
 
 typedef struct
@@ -380,10 +401,10 @@ on_provision_remove (SpPlanPage     *self,
   rebuild (self);
 }
 
-static GtkWidget *
-note_row (const SpAnnotationRecord *note)
+static void
+set_note_row (GtkWidget                *row,
+              const SpAnnotationRecord *note)
 {
-  GtkWidget *row = adw_action_row_new ();
   g_autofree gchar *date = sp_date_format_long (note->note_date);
   g_autofree gchar *title = NULL;
 
@@ -394,9 +415,16 @@ note_row (const SpAnnotationRecord *note)
   else
     title = g_strdup (date);
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), note->text);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), title);
+}
+
+static GtkWidget *
+note_row_new (void)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
   return row;
 }
@@ -430,6 +458,7 @@ build (SpPlanPage *self)
   g_autofree gchar *title = g_strdup_printf (_("Plan from %s"), start);
   g_autofree gchar *subtitle = NULL;
   g_autoptr(GString) areas = g_string_new (NULL);
+  GtkWidget *child;
 
   self->editable = g_strcmp0 (plan->status, "draft") == 0
                    || g_strcmp0 (plan->status, "active") == 0;
@@ -460,34 +489,44 @@ build (SpPlanPage *self)
   set_entry_row (self, self->review_row, plan->review_date, SP_FIELD_PLAN_REVIEW_DATE, TRUE);
   gtk_widget_set_visible (self->suggest_row, self->editable);
 
-  clear_box (GTK_WIDGET (self->targets_box));
+  /* The editors already made show this plan's targets; more are made only when it has more. */
+  child = gtk_widget_get_first_child (GTK_WIDGET (self->targets_box));
   for (guint i = 0; i < plan->targets->len; i++)
     {
-      GtkWidget *editor = sp_target_editor_new (self->store, self->autosave,
-                                                g_ptr_array_index (plan->targets, i), i + 1,
-                                                plan->targets->len, phrases (self),
-                                                self->editable);
-      g_signal_connect_swapped (editor, "remove", G_CALLBACK (on_target_remove), self);
-      g_signal_connect_swapped (editor, "move", G_CALLBACK (on_target_move), self);
-      g_signal_connect_swapped (editor, "changed-structure", G_CALLBACK (on_target_structure),
-                                self);
-      g_signal_connect_swapped (editor, "save-to-bank", G_CALLBACK (on_target_save_to_bank),
-                                self);
-      gtk_box_append (self->targets_box, editor);
+      if (child == NULL)
+        {
+          child = sp_target_editor_new (self->store, self->autosave, phrases (self));
+          g_signal_connect_swapped (child, "remove", G_CALLBACK (on_target_remove), self);
+          g_signal_connect_swapped (child, "move", G_CALLBACK (on_target_move), self);
+          g_signal_connect_swapped (child, "changed-structure",
+                                    G_CALLBACK (on_target_structure), self);
+          g_signal_connect_swapped (child, "save-to-bank", G_CALLBACK (on_target_save_to_bank),
+                                    self);
+          gtk_box_append (self->targets_box, child);
+        }
+      sp_target_editor_set_target (SP_TARGET_EDITOR (child), g_ptr_array_index (plan->targets, i),
+                                   i + 1, plan->targets->len, self->editable);
+      child = gtk_widget_get_next_sibling (child);
     }
+  remove_from (GTK_WIDGET (self->targets_box), child);
   gtk_widget_set_visible (self->add_target_button, self->editable);
   gtk_widget_set_visible (self->bank_button, self->editable);
 
-  clear_box (GTK_WIDGET (self->provision_list));
+  child = gtk_widget_get_first_child (GTK_WIDGET (self->provision_list));
   for (guint i = 0; i < plan->provision->len; i++)
     {
-      GtkWidget *row = sp_provision_row_new (self->autosave,
-                                             g_ptr_array_index (plan->provision, i),
-                                             phrases (self), self->editable);
-      g_signal_connect_swapped (row, "remove", G_CALLBACK (on_provision_remove), self);
-      g_signal_connect_swapped (row, "cost-changed", G_CALLBACK (update_total), self);
-      gtk_list_box_append (self->provision_list, row);
+      if (child == NULL)
+        {
+          child = sp_provision_row_new (self->autosave, phrases (self));
+          g_signal_connect_swapped (child, "remove", G_CALLBACK (on_provision_remove), self);
+          g_signal_connect_swapped (child, "cost-changed", G_CALLBACK (update_total), self);
+          gtk_list_box_append (self->provision_list, child);
+        }
+      sp_provision_row_set_provision (SP_PROVISION_ROW (child),
+                                      g_ptr_array_index (plan->provision, i), self->editable);
+      child = gtk_widget_get_next_sibling (child);
     }
+  remove_from (GTK_WIDGET (self->provision_list), child);
   update_total (self);
 
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->parent_view),
@@ -504,9 +543,18 @@ build (SpPlanPage *self)
   set_entry_row (self, self->views_date_row, plan->views_date, SP_FIELD_PLAN_VIEWS_DATE, TRUE);
   set_entry_row (self, self->views_how_row, plan->views_how, SP_FIELD_PLAN_VIEWS_HOW, FALSE);
 
-  clear_box (GTK_WIDGET (self->notes_list));
+  child = gtk_widget_get_first_child (GTK_WIDGET (self->notes_list));
   for (guint i = 0; i < plan->annotations->len; i++)
-    gtk_list_box_append (self->notes_list, note_row (g_ptr_array_index (plan->annotations, i)));
+    {
+      if (child == NULL)
+        {
+          gtk_list_box_append (self->notes_list, note_row_new ());
+          child = gtk_widget_get_last_child (GTK_WIDGET (self->notes_list));
+        }
+      set_note_row (child, g_ptr_array_index (plan->annotations, i));
+      child = gtk_widget_get_next_sibling (child);
+    }
+  remove_from (GTK_WIDGET (self->notes_list), child);
   gtk_widget_set_visible (GTK_WIDGET (self->notes_list), plan->annotations->len > 0);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.add-target", self->editable);
@@ -533,6 +581,7 @@ rebuild (SpPlanPage *self)
   SpPlanRecord *plan;
   gint64 id = self->plan ? self->plan->id : 0;
 
+  flush_provision (self);
   sp_autosave_forget (self->autosave);
   plan = sp_store_load_plan (self->store, id, &error);
   if (plan == NULL)
@@ -632,11 +681,12 @@ on_target_save_to_bank (SpPlanPage     *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) strategies = NULL;
+  gint64 id = sp_target_editor_get_id (editor);   /* before the editor is given another */
   SpTargetRecord *target;
 
   sp_autosave_flush (self->autosave);
   rebuild (self);
-  target = find_target (self, sp_target_editor_get_id (editor));
+  target = find_target (self, id);
   if (target == NULL)
     return;
   if (*target->description == '\0')
@@ -994,7 +1044,10 @@ sp_plan_page_show (SpPlanPage *self,
   g_return_if_fail (SP_IS_PLAN_PAGE (self));
 
   if (self->autosave)
-    sp_autosave_flush (self->autosave);
+    {
+      flush_provision (self);
+      sp_autosave_flush (self->autosave);
+    }
   plan = sp_store_load_plan (store, plan_id, &error);
   if (plan == NULL)
     {
@@ -1002,6 +1055,17 @@ sp_plan_page_show (SpPlanPage *self,
       return;
     }
 
+  if (self->autosave != NULL && (store != self->store || saver != self->saver))
+    {
+      /* Another database: the widgets made for the last one save through its autosave. */
+      sp_autosave_forget (self->autosave);
+      remove_from (GTK_WIDGET (self->targets_box),
+                   gtk_widget_get_first_child (GTK_WIDGET (self->targets_box)));
+      remove_from (GTK_WIDGET (self->provision_list),
+                   gtk_widget_get_first_child (GTK_WIDGET (self->provision_list)));
+      g_signal_handlers_disconnect_by_data (self->autosave, self);
+      g_clear_object (&self->autosave);
+    }
   g_set_object (&self->store, store);
   g_set_object (&self->saver, saver);
   if (self->autosave == NULL)

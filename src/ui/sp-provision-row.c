@@ -1,5 +1,11 @@
 /* sp-provision-row.c: one piece of provision: what, who, how often, how long, and its cost,
- * worked out by the store from the school's hourly rate for the role as the teacher types. */
+ * worked out by the store from the school's hourly rate for the role as the teacher types.
+ *
+ * A row is made once and then shown whichever provision the open plan has
+ * (sp_provision_row_set_provision): the plan page keeps its rows from one plan to the next.
+ * A change still waiting for its delay is saved to the provision it was typed for before the
+ * row is given another, and the answer to a save made for an earlier provision is not shown
+ * on the row's new one. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -25,6 +31,7 @@ struct _SpProvisionRow
   SpAutosave          *autosave;
   gint64               id;
   gint64               cost;
+  guint                generation;    /* counts the provisions shown, for answers to saves */
   guint                timeout_id;
   const gchar * const *phrases;
 
@@ -60,6 +67,9 @@ on_saved (GObject      *owner,
 {
   SpProvisionRow *self = SP_PROVISION_ROW (owner);
 
+  /* The row has been given another provision since: the answer is not this one's. */
+  if (GPOINTER_TO_UINT (user_data) != self->generation)
+    return;
   if (error != NULL)
     {
       GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
@@ -88,7 +98,8 @@ save (SpProvisionRow *self)
   sp_wording_hint_update (self->wording_hint, spec.description, self->phrases);
   if (*spec.description == '\0')
     return;  /* saved once it says what it is */
-  sp_autosave_save_provision (self->autosave, self->id, &spec, G_OBJECT (self), on_saved, NULL);
+  sp_autosave_save_provision (self->autosave, self->id, &spec, G_OBJECT (self), on_saved,
+                              GUINT_TO_POINTER (self->generation));
 }
 
 static gboolean
@@ -120,11 +131,8 @@ sp_provision_row_dispose (GObject *object)
   SpProvisionRow *self = SP_PROVISION_ROW (object);
 
   /* A change still waiting for its delay is saved, not dropped. */
-  if (self->timeout_id != 0)
-    {
-      g_clear_handle_id (&self->timeout_id, g_source_remove);
-      save (self);
-    }
+  if (self->autosave != NULL)
+    sp_provision_row_flush (self);
   g_clear_object (&self->autosave);
   gtk_widget_dispose_template (GTK_WIDGET (object), SP_TYPE_PROVISION_ROW);
   G_OBJECT_CLASS (sp_provision_row_parent_class)->dispose (object);
@@ -169,33 +177,15 @@ sp_provision_row_init (SpProvisionRow *self)
   gtk_drop_down_set_model (self->role_dropdown, G_LIST_MODEL (labels));
 }
 
+/* An empty row, to be given a provision with sp_provision_row_set_provision(). */
 GtkWidget *
-sp_provision_row_new (SpAutosave              *autosave,
-                      const SpProvisionRecord *p,
-                      const gchar * const     *vague_phrases,
-                      gboolean                 editable)
+sp_provision_row_new (SpAutosave          *autosave,
+                      const gchar * const *vague_phrases)
 {
   SpProvisionRow *self = g_object_new (SP_TYPE_PROVISION_ROW, NULL);
 
   self->autosave = g_object_ref (autosave);
-  self->id = p->id;
-  self->cost = p->cost_pence;
   self->phrases = vague_phrases;
-
-  gtk_editable_set_text (GTK_EDITABLE (self->what_entry), p->description);
-  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
-    if (g_strcmp0 (roles[i].key, p->role) == 0)
-      gtk_drop_down_set_selected (self->role_dropdown, i);
-  gtk_spin_button_set_value (self->group_spin, p->group_size);
-  gtk_spin_button_set_value (self->sessions_spin, p->sessions_per_week);
-  gtk_spin_button_set_value (self->minutes_spin, p->minutes);
-  gtk_spin_button_set_value (self->weeks_spin, p->weeks);
-  show_cost (self);
-  sp_wording_hint_update (self->wording_hint, p->description, vague_phrases);
-  sp_autosave_set_revision (autosave, "provision", p->id, p->revision);
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self), editable);
-  gtk_widget_set_visible (GTK_WIDGET (self->remove_button), editable);
 
   g_signal_connect_swapped (self->what_entry, "changed", G_CALLBACK (on_changed), self);
   g_signal_connect_swapped (self->role_dropdown, "notify::selected", G_CALLBACK (on_changed),
@@ -205,6 +195,67 @@ sp_provision_row_new (SpAutosave              *autosave,
   g_signal_connect_swapped (self->minutes_spin, "value-changed", G_CALLBACK (on_changed), self);
   g_signal_connect_swapped (self->weeks_spin, "value-changed", G_CALLBACK (on_changed), self);
   return GTK_WIDGET (self);
+}
+
+/* Saves at once a change still waiting for its delay. */
+void
+sp_provision_row_flush (SpProvisionRow *self)
+{
+  g_return_if_fail (SP_IS_PROVISION_ROW (self));
+
+  if (self->timeout_id != 0)
+    {
+      g_clear_handle_id (&self->timeout_id, g_source_remove);
+      save (self);
+    }
+}
+
+/* Shows @p in the row, replacing whatever it showed; filling the fields saves nothing. */
+void
+sp_provision_row_set_provision (SpProvisionRow          *self,
+                                const SpProvisionRecord *p,
+                                gboolean                 editable)
+{
+  guint role = 0;
+
+  g_return_if_fail (SP_IS_PROVISION_ROW (self));
+
+  /* What was typed for the provision shown until now is saved to that one. */
+  sp_provision_row_flush (self);
+  self->generation++;
+  self->id = p->id;
+  self->cost = p->cost_pence;
+
+  g_signal_handlers_block_by_func (self->what_entry, on_changed, self);
+  g_signal_handlers_block_by_func (self->role_dropdown, on_changed, self);
+  g_signal_handlers_block_by_func (self->group_spin, on_changed, self);
+  g_signal_handlers_block_by_func (self->sessions_spin, on_changed, self);
+  g_signal_handlers_block_by_func (self->minutes_spin, on_changed, self);
+  g_signal_handlers_block_by_func (self->weeks_spin, on_changed, self);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->what_entry), p->description);
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    if (g_strcmp0 (roles[i].key, p->role) == 0)
+      role = i;
+  gtk_drop_down_set_selected (self->role_dropdown, role);
+  gtk_spin_button_set_value (self->group_spin, p->group_size);
+  gtk_spin_button_set_value (self->sessions_spin, p->sessions_per_week);
+  gtk_spin_button_set_value (self->minutes_spin, p->minutes);
+  gtk_spin_button_set_value (self->weeks_spin, p->weeks);
+
+  g_signal_handlers_unblock_by_func (self->weeks_spin, on_changed, self);
+  g_signal_handlers_unblock_by_func (self->minutes_spin, on_changed, self);
+  g_signal_handlers_unblock_by_func (self->sessions_spin, on_changed, self);
+  g_signal_handlers_unblock_by_func (self->group_spin, on_changed, self);
+  g_signal_handlers_unblock_by_func (self->role_dropdown, on_changed, self);
+  g_signal_handlers_unblock_by_func (self->what_entry, on_changed, self);
+
+  show_cost (self);
+  sp_wording_hint_update (self->wording_hint, p->description, self->phrases);
+  sp_autosave_set_revision (self->autosave, "provision", p->id, p->revision);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self), editable);
+  gtk_widget_set_visible (GTK_WIDGET (self->remove_button), editable);
 }
 
 gint64

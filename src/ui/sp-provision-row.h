@@ -12,9 +12,11 @@ G_DECLARE_FINAL_TYPE (SpProvisionRow, sp_provision_row, SP, PROVISION_ROW, GtkLi
 
 /* Signals: "remove"; "cost-changed" (gint64 new cost in pence). */
 GtkWidget  *sp_provision_row_new       (SpAutosave              *autosave,
-                                        const SpProvisionRecord *provision,
-                                        const gchar * const     *vague_phrases,
+                                        const gchar * const     *vague_phrases);
+void        sp_provision_row_set_provision (SpProvisionRow      *self,
+                                        const SpProvisionRecord *p,
                                         gboolean                 editable);
+void        sp_provision_row_flush     (SpProvisionRow          *self);
 gint64      sp_provision_row_get_id    (SpProvisionRow          *self);
 gint64      sp_provision_row_get_cost  (SpProvisionRow          *self);
 void        sp_provision_row_set_values (SpProvisionRow         *self,

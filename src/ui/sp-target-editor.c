@@ -1,6 +1,12 @@
 /* sp-target-editor.c: one target of a plan, with its baseline, success criteria and
  * strategies. Text is saved as it is typed (SpAutosave); adding or removing a strategy is a
- * direct write, after which the plan page rebuilds. */
+ * direct write, after which the plan page rebuilds.
+ *
+ * An editor is made once and then shown the target of whichever plan is open
+ * (sp_target_editor_set_target): the plan page keeps its editors from one plan to the next,
+ * which is much cheaper than building them again. Everything that names a target (the id,
+ * the autosave watches, the strategies' ids) is set again each time, and nothing is saved
+ * while the fields are filled. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -18,6 +24,8 @@ struct _SpTargetEditor
   SpAutosave          *autosave;
   gint64               id;
   const gchar * const *phrases;
+  gulong               description_handler;
+  gulong               area_handler;
 
   GtkLabel            *title_label;
   GtkDropDown         *area_dropdown;
@@ -201,74 +209,139 @@ sp_target_editor_init (SpTargetEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+/* A strategy's row: its entry and its remove button, made once and given a strategy to show
+ * (set_strategy_row) as often as needed. */
 static GtkWidget *
-strategy_row (SpTargetEditor         *self,
-              const SpStrategyRecord *strategy,
-              guint                   number,
-              gboolean                editable)
+strategy_row_new (SpTargetEditor *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *entry = gtk_entry_new ();
   GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
-  g_autofree gchar *label = g_strdup_printf (_("Strategy %u"), number);
 
   gtk_widget_set_margin_start (box, 6);
   gtk_widget_set_margin_end (box, 6);
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
   gtk_widget_set_hexpand (entry, TRUE);
-  gtk_editable_set_text (GTK_EDITABLE (entry), strategy->description);
-  gtk_editable_set_editable (GTK_EDITABLE (entry), editable);
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry),
                                   _("Who will do what, and how often"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
   gtk_widget_set_tooltip_text (remove, _("Remove Strategy"));
   gtk_widget_add_css_class (remove, "flat");
-  gtk_widget_set_visible (remove, editable);
-  g_object_set_data (G_OBJECT (remove), "strategy-id", GSIZE_TO_POINTER ((gsize) strategy->id));
   g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_strategy_clicked), self);
   gtk_box_append (GTK_BOX (box), entry);
   gtk_box_append (GTK_BOX (box), remove);
+  return box;
+}
+
+static void
+set_strategy_row (SpTargetEditor         *self,
+                  GtkWidget              *row,
+                  const SpStrategyRecord *strategy,
+                  guint                   number,
+                  gboolean                editable)
+{
+  GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+  GtkWidget *entry = gtk_widget_get_first_child (box);
+  GtkWidget *remove = gtk_widget_get_last_child (box);
+  g_autofree gchar *label = g_strdup_printf (_("Strategy %u"), number);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), strategy->description);
+  gtk_editable_set_editable (GTK_EDITABLE (entry), editable);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  gtk_widget_set_visible (remove, editable);
+  g_object_set_data (G_OBJECT (remove), "strategy-id", GSIZE_TO_POINTER ((gsize) strategy->id));
 
   sp_autosave_set_revision (self->autosave, "strategies", strategy->id, strategy->revision);
   sp_autosave_watch_editable (self->autosave, GTK_EDITABLE (entry),
                               SP_FIELD_STRATEGY_DESCRIPTION, strategy->id);
-  return box;
 }
 
+/* An empty editor, to be given a target with sp_target_editor_set_target(). */
 GtkWidget *
 sp_target_editor_new (SpStore              *store,
                       SpAutosave           *autosave,
-                      const SpTargetRecord *target,
-                      guint                 number,
-                      guint                 count,
-                      const gchar * const  *vague_phrases,
-                      gboolean              editable)
+                      const gchar * const  *vague_phrases)
 {
   SpTargetEditor *self = g_object_new (SP_TYPE_TARGET_EDITOR, NULL);
-  g_autofree gchar *title = g_strdup_printf (_("Target %u"), number);
-  SpArea area = sp_area_from_key (target->area);
 
   self->store = g_object_ref (store);
   self->autosave = g_object_ref (autosave);
-  self->id = target->id;
   self->phrases = vague_phrases;
+  self->description_handler =
+    g_signal_connect_swapped (gtk_text_view_get_buffer (self->description_view), "changed",
+                              G_CALLBACK (on_description_changed), self);
+  self->area_handler = g_signal_connect_swapped (self->area_dropdown, "notify::selected",
+                                                 G_CALLBACK (on_area_selected), self);
+  return GTK_WIDGET (self);
+}
+
+/* Shows @target (number @number of @count) in the editor, replacing whatever it showed, and
+ * watches its fields for the autosave. The page has made the autosave forget its watches
+ * first (sp_autosave_forget), so what the fields held before was saved to its own target and
+ * no change made here is saved. */
+void
+sp_target_editor_set_target (SpTargetEditor       *self,
+                             const SpTargetRecord *target,
+                             guint                 number,
+                             guint                 count,
+                             gboolean              editable)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->description_view);
+  g_autofree gchar *title = g_strdup_printf (_("Target %u"), number);
+  SpArea area = sp_area_from_key (target->area);
+  guint selected = 0;
+  GtkWidget *row;
+  guint i;
+
+  g_return_if_fail (SP_IS_TARGET_EDITOR (self));
+
+  self->id = target->id;
+
+  g_signal_handler_block (buffer, self->description_handler);
+  g_signal_handler_block (self->area_dropdown, self->area_handler);
 
   gtk_label_set_text (self->title_label, title);
-  for (guint i = 0; i < G_N_ELEMENTS (dropdown_areas); i++)
+  for (i = 0; i < G_N_ELEMENTS (dropdown_areas); i++)
     if (*target->area != '\0' && dropdown_areas[i] == area)
-      gtk_drop_down_set_selected (self->area_dropdown, i);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->description_view),
-                            target->description, -1);
+      selected = i;
+  gtk_drop_down_set_selected (self->area_dropdown, selected);
+
+  /* Setting a text view's text lays it out again: only when it differs. */
+  {
+    GtkTextIter start, end;
+    g_autofree gchar *shown = NULL;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    shown = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    if (g_strcmp0 (shown, target->description) != 0)
+      gtk_text_buffer_set_text (buffer, target->description, -1);
+  }
   gtk_editable_set_text (GTK_EDITABLE (self->baseline_entry), target->baseline);
   gtk_editable_set_text (GTK_EDITABLE (self->success_entry), target->success_criteria);
-  on_description_changed (self);
+  sp_wording_hint_update (self->wording_hint, target->description, self->phrases);
 
-  for (guint i = 0; i < target->strategies->len; i++)
-    gtk_list_box_append (self->strategies_list,
-                         strategy_row (self, g_ptr_array_index (target->strategies, i), i + 1,
-                                       editable));
+  g_signal_handler_unblock (self->area_dropdown, self->area_handler);
+  g_signal_handler_unblock (buffer, self->description_handler);
+
+  /* The strategies: the rows already made are given the new ones; extra rows go. */
+  row = gtk_widget_get_first_child (GTK_WIDGET (self->strategies_list));
+  for (i = 0; i < target->strategies->len; i++)
+    {
+      if (row == NULL)
+        {
+          gtk_list_box_append (self->strategies_list, strategy_row_new (self));
+          row = gtk_widget_get_last_child (GTK_WIDGET (self->strategies_list));
+        }
+      set_strategy_row (self, row, g_ptr_array_index (target->strategies, i), i + 1, editable);
+      row = gtk_widget_get_next_sibling (row);
+    }
+  while (row != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (row);
+      gtk_list_box_remove (self->strategies_list, row);
+      row = next;
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->strategies_list), target->strategies->len > 0);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->up_button), editable && number > 1);
@@ -281,18 +354,12 @@ sp_target_editor_new (SpStore              *store,
   gtk_editable_set_editable (GTK_EDITABLE (self->success_entry), editable);
 
   /* Watch only after filling, so showing a target saves nothing. */
-  sp_autosave_set_revision (autosave, "targets", target->id, target->revision);
-  sp_autosave_watch_buffer (autosave, gtk_text_view_get_buffer (self->description_view),
-                            SP_FIELD_TARGET_DESCRIPTION, target->id);
-  sp_autosave_watch_editable (autosave, GTK_EDITABLE (self->baseline_entry),
+  sp_autosave_set_revision (self->autosave, "targets", target->id, target->revision);
+  sp_autosave_watch_buffer (self->autosave, buffer, SP_FIELD_TARGET_DESCRIPTION, target->id);
+  sp_autosave_watch_editable (self->autosave, GTK_EDITABLE (self->baseline_entry),
                               SP_FIELD_TARGET_BASELINE, target->id);
-  sp_autosave_watch_editable (autosave, GTK_EDITABLE (self->success_entry),
+  sp_autosave_watch_editable (self->autosave, GTK_EDITABLE (self->success_entry),
                               SP_FIELD_TARGET_SUCCESS_CRITERIA, target->id);
-  g_signal_connect_swapped (gtk_text_view_get_buffer (self->description_view), "changed",
-                            G_CALLBACK (on_description_changed), self);
-  g_signal_connect_swapped (self->area_dropdown, "notify::selected",
-                            G_CALLBACK (on_area_selected), self);
-  return GTK_WIDGET (self);
 }
 
 gint64

@@ -14,10 +14,11 @@ G_DECLARE_FINAL_TYPE (SpTargetEditor, sp_target_editor, SP, TARGET_EDITOR, AdwBi
  * "save-to-bank". */
 GtkWidget  *sp_target_editor_new        (SpStore               *store,
                                          SpAutosave            *autosave,
+                                         const gchar * const   *vague_phrases);
+void        sp_target_editor_set_target (SpTargetEditor        *self,
                                          const SpTargetRecord  *target,
                                          guint                  number,
                                          guint                  count,
-                                         const gchar * const   *vague_phrases,
                                          gboolean               editable);
 gint64      sp_target_editor_get_id     (SpTargetEditor        *self);
 GtkTextBuffer *sp_target_editor_get_buffer (SpTargetEditor     *self);

@@ -323,6 +323,206 @@ test_remove_and_undo (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Everything plan 2 holds that the page shows, with the revisions, as one string. */
+#define B_AS_STORED \
+  "SELECT (SELECT group_concat(id || '|' || area || '|' || description || '|' || baseline || '|'" \
+  "                            || success_criteria || '|' || revision, ';')" \
+  "          FROM targets WHERE plan_id = 2) || ' / '" \
+  "    || (SELECT group_concat(id || '|' || description || '|' || role || '|' || group_size" \
+  "                            || '|' || sessions_per_week || '|' || minutes || '|' || weeks" \
+  "                            || '|' || cost_pence || '|' || revision, ';')" \
+  "          FROM provision WHERE plan_id = 2) || ' / '" \
+  "    || (SELECT start_date || '|' || review_date || '|' || parent_contribution || '|'" \
+  "               || revision FROM plans WHERE id = 2)"
+
+/* The page keeps its editors and rows from one plan to the next. What is typed in plan A and
+ * still waiting for its delay when plan B is opened goes to A, none of it to B; B then shows
+ * its own words (with nothing of A's to undo), and what is typed next goes to B. */
+static void
+test_reuse_across_plans (void)
+{
+  g_autofree gchar *path = g_build_filename (tmpdir, "reuse.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) store = sp_store_open (path, SP_STORE_OPEN_DEFAULT, &error);
+  g_autoptr(SpPupil) ama = g_object_new (SP_TYPE_PUPIL, "forename", "Ama", "surname", "Owusu",
+                                         "year-group", "3", "sen-status", "K", NULL);
+  g_autoptr(SpPupil) ben = g_object_new (SP_TYPE_PUPIL, "forename", "Ben", "surname", "Carter",
+                                         "year-group", "5", "sen-status", "K", NULL);
+  SpProvisionSpec reading = { "Toe by Toe", "ta", "cognition", 1, 3, 20, 12, NULL };
+  SpProvisionSpec speech = { "Speech therapist visit", "specialist", "communication", 1, 1, 45,
+                             6, NULL };
+  SpProvisionSpec lego = { "Lego therapy group", "ta", "semh", 4, 1, 30, 10, NULL };
+  gint64 plan_a, plan_b, a_first, b_first;
+  SpWindow *window;
+  GtkWidget *page, *targets_box, *provision_list, *editor, *strategy;
+  GtkTextBuffer *buffer;
+  g_autoptr(GPtrArray) editors = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  gint64 b_cost;
+  g_autofree gchar *b_before = NULL;
+  g_autofree gchar *b_after = NULL;
+
+  g_assert_no_error (error);
+  plan_a = sp_store_new_plan (store, sp_store_add_pupil (store, ama, &error), "2026-09-07",
+                              "2026-12-04", &error);
+  a_first = sp_store_add_target (store, plan_a, "cognition", "A: read 100 words", "A base",
+                                 "A success", &error);
+  sp_store_add_strategy (store, a_first, "A: precision teaching", &error);
+  sp_store_add_strategy (store, a_first, "A: word games", &error);
+  sp_store_add_target (store, plan_a, "cognition", "A: spell CVC words", "", "", &error);
+  sp_store_add_target (store, plan_a, "semh", "A: ask for help", "", "", &error);
+  sp_store_add_provision (store, plan_a, &reading, &error);
+  plan_b = sp_store_new_plan (store, sp_store_add_pupil (store, ben, &error), "2026-09-14",
+                              "2026-12-11", &error);
+  b_first = sp_store_add_target (store, plan_b, "", "B: take turns in a game", "B base", "",
+                                 &error);
+  sp_store_add_target (store, plan_b, "", "B: say how he feels", "", "", &error);
+  sp_store_add_provision (store, plan_b, &speech, &error);
+  sp_store_add_provision (store, plan_b, &lego, &error);
+  g_assert_no_error (error);
+  b_cost = sp_ui_test_db_int (path, "SELECT sum(cost_pence) FROM provision WHERE plan_id = 2");
+  g_assert_cmpint (plan_b, ==, 2);
+  b_before = sp_ui_test_db_text (path, B_AS_STORED);
+
+  window = open_window (store);
+  sp_window_open_plan (window, plan_a);
+  sp_ui_test_settle ();
+  page = sp_window_get_plan_page (window);
+  targets_box = sp_ui_test_child (page, SP_TYPE_PLAN_PAGE, "targets_box");
+  provision_list = sp_ui_test_child (page, SP_TYPE_PLAN_PAGE, "provision_list");
+  editors = sp_ui_test_children_of_type (targets_box, SP_TYPE_TARGET_EDITOR);
+  g_assert_cmpuint (editors->len, ==, 3);
+  editor = g_ptr_array_index (editors, 0);
+
+  /* Type in A everywhere a target or provision can be typed in, and open B at once. */
+  set_buffer (sp_target_editor_get_buffer (SP_TARGET_EDITOR (editor)), "A: read 120 words");
+  gtk_editable_set_text (GTK_EDITABLE (sp_ui_test_child (g_ptr_array_index (editors, 1),
+                                                         SP_TYPE_TARGET_EDITOR, "baseline_entry")),
+                         "A: spells 4 of 20");
+  strategy = gtk_widget_get_first_child (gtk_widget_get_first_child (
+    gtk_widget_get_first_child (sp_ui_test_child (editor, SP_TYPE_TARGET_EDITOR,
+                                                  "strategies_list"))));
+  g_assert_true (GTK_IS_ENTRY (strategy));
+  gtk_editable_set_text (GTK_EDITABLE (strategy), "A: precision teaching daily");
+  rows = sp_ui_test_children_of_type (provision_list, SP_TYPE_PROVISION_ROW);
+  g_assert_cmpuint (rows->len, ==, 1);
+  gtk_editable_set_text (GTK_EDITABLE (sp_ui_test_child (g_ptr_array_index (rows, 0),
+                                                         SP_TYPE_PROVISION_ROW, "what_entry")),
+                         "A: Toe by Toe, daily");
+  sp_provision_row_set_values (g_ptr_array_index (rows, 0), 2, 5, 15, 10);
+  sp_window_open_plan (window, plan_b);
+  sp_ui_test_settle ();
+  sp_ui_test_wait_ms (600);
+  sp_plan_page_flush (SP_PLAN_PAGE (page));
+  sp_ui_test_settle ();
+
+  /* A has everything typed in it. */
+  {
+    g_autofree gchar *a1 = sp_ui_test_db_text (path, "SELECT description FROM targets WHERE plan_id = 1"
+                                                     " ORDER BY position LIMIT 1");
+    g_autofree gchar *a2 = sp_ui_test_db_text (path, "SELECT baseline FROM targets WHERE plan_id = 1"
+                                                     " ORDER BY position LIMIT 1 OFFSET 1");
+    g_autofree gchar *as = sp_ui_test_db_text (path, "SELECT description FROM strategies"
+                                                     " ORDER BY id LIMIT 1");
+    g_autofree gchar *ap = sp_ui_test_db_text (path, "SELECT description FROM provision"
+                                                     " WHERE plan_id = 1");
+    g_assert_cmpstr (a1, ==, "A: read 120 words");
+    g_assert_cmpstr (a2, ==, "A: spells 4 of 20");
+    g_assert_cmpstr (as, ==, "A: precision teaching daily");
+    g_assert_cmpstr (ap, ==, "A: Toe by Toe, daily");
+  }
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM provision WHERE plan_id = 1"
+                                            " AND group_size = 2 AND sessions_per_week = 5"
+                                            " AND minutes = 15 AND weeks = 10"), ==, 1);
+  /* B is exactly as it was: no text, area, strategy, number or cost of A's, and not even
+   * saved again unchanged (its revisions are the same). */
+  b_after = sp_ui_test_db_text (path, B_AS_STORED);
+  g_assert_cmpstr (b_after, ==, b_before);
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM strategies s JOIN targets t"
+                                            " ON t.id = s.target_id WHERE t.plan_id = 2"), ==, 0);
+
+  /* The page shows B: its two targets in the editors kept from A, its own words and costs. */
+  g_assert_cmpint (sp_plan_page_get_plan_id (SP_PLAN_PAGE (page)), ==, plan_b);
+  g_clear_pointer (&editors, g_ptr_array_unref);
+  editors = sp_ui_test_children_of_type (targets_box, SP_TYPE_TARGET_EDITOR);
+  g_assert_cmpuint (editors->len, ==, 2);
+  g_assert_true (g_ptr_array_index (editors, 0) == editor);
+  g_assert_cmpint (sp_target_editor_get_id (SP_TARGET_EDITOR (editor)), ==, b_first);
+  buffer = sp_target_editor_get_buffer (SP_TARGET_EDITOR (editor));
+  {
+    GtkTextIter start, end;
+    g_autofree gchar *shown = NULL;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    shown = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_cmpstr (shown, ==, "B: take turns in a game");
+  }
+  g_assert_false (gtk_text_buffer_get_can_undo (buffer));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (sp_ui_test_child (editor, SP_TYPE_TARGET_EDITOR,
+                                                                          "baseline_entry"))),
+                   ==, "B base");
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (sp_ui_test_child (editor,
+                                                                                 SP_TYPE_TARGET_EDITOR,
+                                                                                 "area_dropdown"))),
+                    ==, 0);
+  g_assert_null (gtk_widget_get_first_child (sp_ui_test_child (editor, SP_TYPE_TARGET_EDITOR,
+                                                               "strategies_list")));
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = sp_ui_test_children_of_type (provision_list, SP_TYPE_PROVISION_ROW);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (sp_ui_test_child (g_ptr_array_index (rows, 0),
+                                                                          SP_TYPE_PROVISION_ROW,
+                                                                          "what_entry"))),
+                   ==, "Speech therapist visit");
+  /* The answer to A's save came after B was shown: it did not change B's cost. */
+  g_assert_cmpint (sp_provision_row_get_cost (g_ptr_array_index (rows, 0)) +
+                   sp_provision_row_get_cost (g_ptr_array_index (rows, 1)), ==, b_cost);
+
+  /* What is typed now in the same editor and row goes to B. */
+  set_buffer (buffer, "B: take turns in a game of four");
+  gtk_editable_set_text (GTK_EDITABLE (sp_ui_test_child (g_ptr_array_index (rows, 0),
+                                                         SP_TYPE_PROVISION_ROW, "what_entry")),
+                         "B: speech therapist, fortnightly");
+  sp_ui_test_wait_ms (600);
+  sp_plan_page_flush (SP_PLAN_PAGE (page));
+  sp_ui_test_settle ();
+  {
+    g_autofree gchar *b1 = sp_ui_test_db_text (path, "SELECT description FROM targets WHERE plan_id = 2"
+                                                     " ORDER BY position LIMIT 1");
+    g_autofree gchar *a1 = sp_ui_test_db_text (path, "SELECT description FROM targets WHERE plan_id = 1"
+                                                     " ORDER BY position LIMIT 1");
+    g_autofree gchar *bp = sp_ui_test_db_text (path, "SELECT description FROM provision WHERE plan_id = 2"
+                                                     " ORDER BY position LIMIT 1");
+    g_assert_cmpstr (b1, ==, "B: take turns in a game of four");
+    g_assert_cmpstr (a1, ==, "A: read 120 words");
+    g_assert_cmpstr (bp, ==, "B: speech therapist, fortnightly");
+  }
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM provision WHERE plan_id = 1"
+                                            " AND description = 'A: Toe by Toe, daily'"), ==, 1);
+
+  /* And back to A: three editors again, A's strategies under its first target. */
+  sp_window_open_plan (window, plan_a);
+  sp_ui_test_settle ();
+  g_clear_pointer (&editors, g_ptr_array_unref);
+  editors = sp_ui_test_children_of_type (targets_box, SP_TYPE_TARGET_EDITOR);
+  g_assert_cmpuint (editors->len, ==, 3);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (sp_ui_test_child (editor,
+                                                                                 SP_TYPE_TARGET_EDITOR,
+                                                                                 "area_dropdown"))),
+                    ==, 2);
+  {
+    GtkWidget *list = sp_ui_test_child (editor, SP_TYPE_TARGET_EDITOR, "strategies_list");
+    guint n = 0;
+
+    for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
+      n++;
+    g_assert_cmpuint (n, ==, 2);
+  }
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM targets WHERE plan_id = 1"
+                                            " AND area = 'cognition'"), ==, 2);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* From the bank into the plan, and a teacher's own target saved to the bank. */
 static void
 test_bank (void)
@@ -393,6 +593,7 @@ main (int   argc,
   g_test_add_func ("/ui/plan-editor/write-a-plan", test_write_a_plan);
   g_test_add_func ("/ui/plan-editor/remove-and-undo", test_remove_and_undo);
   g_test_add_func ("/ui/plan-editor/bank", test_bank);
+  g_test_add_func ("/ui/plan-editor/reuse-across-plans", test_reuse_across_plans);
 
   status = g_test_run ();
 
