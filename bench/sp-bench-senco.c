@@ -13,7 +13,13 @@
  *   map_tab_open_ms         then its provision map tab shown (the map read and shown) and
  *                           painted; the other tabs fill only when shown
  *
- *   sp-bench-senco DB [RUNS] */
+ *   sp-bench-senco DB [RUNS]
+ *
+ * SP_BENCH_SENCO_ONLY=page runs only the school page's two figures (quicker, and what
+ * `valgrind --tool=callgrind --collect-atstart=no --toggle-collect=open_page_once` counts:
+ * one page made, shown and painted per run). SP_BENCH_SENCO_SHOW=register|provision|works
+ * opens the page on that tab and leaves it on screen until the program is ended, to look at
+ * (/work/shared/tools/shot). */
 #include "config.h"
 
 #include <adwaita.h>
@@ -61,6 +67,40 @@ on_after_paint (GdkFrameClock *clock,
   painted = TRUE;
 }
 
+static void
+wait_for_paint (GtkWidget *page)
+{
+  painted = FALSE;
+  gtk_widget_queue_draw (page);
+  while (!painted)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* A new school page in @window, shown on @store's register tab and painted. Not inlined, so
+ * callgrind can count it alone. */
+G_GNUC_NO_INLINE static GtkWidget *
+open_page_once (GtkWindow *window,
+                SpStore   *store)
+{
+  GtkWidget *page = sp_school_page_new ();
+
+  adw_window_set_content (ADW_WINDOW (window), page);
+  sp_school_page_show (SP_SCHOOL_PAGE (page), store);
+  wait_for_paint (page);
+  return page;
+}
+
+/* Then its provision map tab shown and painted. */
+G_GNUC_NO_INLINE static void
+open_map_tab_once (GtkWidget *page)
+{
+  GtkWidget *stack = GTK_WIDGET (gtk_widget_get_template_child (page, SP_TYPE_SCHOOL_PAGE,
+                                                                "stack"));
+
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "provision");
+  wait_for_paint (page);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -72,6 +112,7 @@ main (int   argc,
   guint runs = argc > 2 ? (guint) atoi (argv[2]) : 7;
   gint64 busiest = 0;
   guint most = 0;
+  gboolean page_only = g_strcmp0 (g_getenv ("SP_BENCH_SENCO_ONLY"), "page") == 0;
   GArray *ms[7];
 
   if (argc < 2)
@@ -85,7 +126,7 @@ main (int   argc,
       fprintf (stderr, "%s\n", error->message);
       return 1;
     }
-  ids = sp_store_list_pupil_ids (store, NULL);
+  ids = page_only ? NULL : sp_store_list_pupil_ids (store, NULL);
   for (guint i = 0; ids != NULL && i < ids->len; i++)
     {
       g_autoptr(SpPupilRecord) r = sp_store_load_record (store, g_array_index (ids, gint64, i),
@@ -99,7 +140,7 @@ main (int   argc,
   for (guint k = 0; k < G_N_ELEMENTS (ms); k++)
     ms[k] = g_array_new (FALSE, FALSE, sizeof (gdouble));
 
-  for (guint run = 0; run < runs + 1; run++)   /* the first run warms the caches */
+  for (guint run = 0; !page_only && run < runs + 1; run++)   /* the first run warms the caches */
     {
       gint64 t0;
       gdouble t;
@@ -156,12 +197,15 @@ main (int   argc,
       if (run > 0)
         g_array_append_val (ms[4], t);
     }
-  report ("register_open_ms", ms[0]);
-  report ("provision_map_open_ms", ms[1]);
-  report ("what_works_ms", ms[2]);
-  report ("evidence_pack_ms", ms[3]);
-  printf ("evidence_pack_plans: %u plans\n", most);
-  report ("provision_map_pdf_ms", ms[4]);
+  if (!page_only)
+    {
+      report ("register_open_ms", ms[0]);
+      report ("provision_map_open_ms", ms[1]);
+      report ("what_works_ms", ms[2]);
+      report ("evidence_pack_ms", ms[3]);
+      printf ("evidence_pack_plans: %u plans\n", most);
+      report ("provision_map_pdf_ms", ms[4]);
+    }
 
   if (gtk_init_check ())
     {
@@ -175,32 +219,36 @@ main (int   argc,
         g_main_context_iteration (NULL, TRUE);
       g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
                         G_CALLBACK (on_after_paint), NULL);
+      if (g_getenv ("SP_BENCH_SENCO_SHOW") != NULL)
+        {
+          GtkWidget *page = open_page_once (window, store);
+          GtkWidget *stack = GTK_WIDGET (gtk_widget_get_template_child (page, SP_TYPE_SCHOOL_PAGE,
+                                                                        "stack"));
+
+          adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack),
+                                                 g_getenv ("SP_BENCH_SENCO_SHOW"));
+          while (TRUE)
+            g_main_context_iteration (NULL, TRUE);
+        }
       /* Each run opens a new page, as the window does the first time the school is shown. */
       for (guint run = 0; run < runs + 1; run++)
         {
-          gint64 t0 = g_get_monotonic_time ();
-          GtkWidget *page = sp_school_page_new ();
-          GtkWidget *stack;
+          gint64 t0;
+          GtkWidget *page;
           gdouble t;
 
-          adw_window_set_content (ADW_WINDOW (window), page);
-          sp_school_page_show (SP_SCHOOL_PAGE (page), store);
-          painted = FALSE;
-          gtk_widget_queue_draw (page);
-          while (!painted)
-            g_main_context_iteration (NULL, TRUE);
+          /* The last run's page goes first, and the empty window is painted: tearing the
+           * old page down is not part of opening a new one. */
+          adw_window_set_content (ADW_WINDOW (window), NULL);
+          wait_for_paint (GTK_WIDGET (window));
+          t0 = g_get_monotonic_time ();
+          page = open_page_once (window, store);
           t = (g_get_monotonic_time () - t0) / 1000.0;
+
           if (run > 0)
             g_array_append_val (ms[5], t);
-
-          stack = GTK_WIDGET (gtk_widget_get_template_child (page, SP_TYPE_SCHOOL_PAGE,
-                                                             "stack"));
           t0 = g_get_monotonic_time ();
-          adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "provision");
-          painted = FALSE;
-          gtk_widget_queue_draw (page);
-          while (!painted)
-            g_main_context_iteration (NULL, TRUE);
+          open_map_tab_once (page);
           t = (g_get_monotonic_time () - t0) / 1000.0;
           if (run > 0)
             g_array_append_val (ms[6], t);
