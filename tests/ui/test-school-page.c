@@ -63,6 +63,30 @@ list_rows (GtkWidget *list)
   return n;
 }
 
+/* The texts of the register's cells on screen below @root, in order (the cells are the page's
+ * own widget, SpRegisterCell, with a "text" property). */
+static void
+collect_cells (GtkWidget *root,
+               GPtrArray *texts)
+{
+  if (g_str_equal (G_OBJECT_TYPE_NAME (root), "SpRegisterCell") && gtk_widget_get_mapped (root))
+    {
+      gchar *text = NULL;
+
+      g_object_get (root, "text", &text, NULL);
+      g_ptr_array_add (texts, text ? text : g_strdup (""));
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    collect_cells (c, texts);
+}
+
+static gboolean
+has_text (GPtrArray   *texts,
+          const gchar *text)
+{
+  return g_ptr_array_find_with_equal_func (texts, text, g_str_equal, NULL);
+}
+
 typedef struct
 {
   SpSchoolPage *page;
@@ -103,6 +127,30 @@ test_register (void)
                                                   all);
     summary = gtk_label_get_text (GTK_LABEL (page_child (page, "register_summary")));
     g_assert_true (g_str_has_prefix (summary, expected));
+  }
+
+  /* The first pupil by name is on screen, each column shown in words. */
+  {
+    g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+    g_autofree gchar *first = sp_ui_test_db_text (db_path,
+                                                  "SELECT surname || ', ' || forename"
+                                                  "  FROM pupils WHERE sen_status IN ('K', 'E')"
+                                                  " ORDER BY surname COLLATE NOCASE,"
+                                                  "          forename COLLATE NOCASE, id LIMIT 1");
+    g_autofree gchar *year = sp_ui_test_db_text (db_path,
+                                                 "SELECT year_group FROM pupils"
+                                                 " WHERE sen_status IN ('K', 'E')"
+                                                 " ORDER BY surname COLLATE NOCASE,"
+                                                 "          forename COLLATE NOCASE, id LIMIT 1");
+    g_autofree gchar *year_text = g_strcmp0 (year, "R") == 0 ? g_strdup ("Reception")
+                                  : g_strdup_printf ("Year %s", year);
+
+    collect_cells (page_child (page, "register_view"), texts);
+    g_assert_cmpuint (texts->len, >=, 11);
+    g_assert_cmpuint (texts->len % 11, ==, 0);
+    g_assert_cmpstr (g_ptr_array_index (texts, 0), ==, first);
+    g_assert_cmpstr (g_ptr_array_index (texts, 2), ==, year_text);
+    g_assert_true (has_text (texts, "SEN support") || has_text (texts, "EHC plan"));
   }
 
   /* One class. */
