@@ -7,8 +7,9 @@
  * The page's widgets outlive the plan they show: opening another plan, or rebuilding after a
  * change, gives the target editors, provision rows and note rows already made the new plan's
  * parts (making only the ones missing, dropping the ones left over), because building them
- * again from their templates was most of the time a teacher waited for a plan to open. So
- * that nothing typed goes to the wrong plan, what is waiting to be saved is saved first, and
+ * again from their templates was most of the time a teacher waited for a plan to open. Ones
+ * left over are hidden, not destroyed, for the next plan that has more. So that nothing typed
+ * goes to the wrong plan, what is waiting to be saved is saved first, and
  * the autosave forgets every watch before the widgets are filled again (see build()). */
 #include "config.h"
 
@@ -110,7 +111,7 @@ update_total (SpPlanPage *self)
 
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->provision_list)); row;
        row = gtk_widget_get_next_sibling (row))
-    if (SP_IS_PROVISION_ROW (row))
+    if (SP_IS_PROVISION_ROW (row) && gtk_widget_get_visible (row))
       {
         total += sp_provision_row_get_cost (SP_PROVISION_ROW (row));
         n++;
@@ -309,6 +310,15 @@ remove_from (GtkWidget *box,
     }
 }
 
+/* Hides @child and every child after it: the ones the plan shown has no use for, kept for the
+ * next plan that has more (they watch nothing, so they save nothing). */
+static void
+hide_from (GtkWidget *child)
+{
+  for (; child != NULL; child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_visible (child, FALSE);
+}
+
 /* Saves at once what is waiting in the provision rows (they save through their own delay). */
 static void
 flush_provision (SpPlanPage *self)
@@ -439,12 +449,12 @@ set_entry_row (SpPlanPage  *self,
   if (is_date)
     {
       g_autofree gchar *user = sp_date_to_user (text);
-      gtk_editable_set_text (GTK_EDITABLE (row), user);
+      sp_editable_show_text (GTK_EDITABLE (row), user);
       sp_autosave_watch_date (self->autosave, GTK_EDITABLE (row), field, self->plan->id);
     }
   else
     {
-      gtk_editable_set_text (GTK_EDITABLE (row), text);
+      sp_editable_show_text (GTK_EDITABLE (row), text);
       sp_autosave_watch_editable (self->autosave, GTK_EDITABLE (row), field, self->plan->id);
     }
   gtk_editable_set_editable (GTK_EDITABLE (row), self->editable);
@@ -506,9 +516,10 @@ build (SpPlanPage *self)
         }
       sp_target_editor_set_target (SP_TARGET_EDITOR (child), g_ptr_array_index (plan->targets, i),
                                    i + 1, plan->targets->len, self->editable);
+      gtk_widget_set_visible (child, TRUE);
       child = gtk_widget_get_next_sibling (child);
     }
-  remove_from (GTK_WIDGET (self->targets_box), child);
+  hide_from (child);
   gtk_widget_set_visible (self->add_target_button, self->editable);
   gtk_widget_set_visible (self->bank_button, self->editable);
 
@@ -524,13 +535,14 @@ build (SpPlanPage *self)
         }
       sp_provision_row_set_provision (SP_PROVISION_ROW (child),
                                       g_ptr_array_index (plan->provision, i), self->editable);
+      gtk_widget_set_visible (child, TRUE);
       child = gtk_widget_get_next_sibling (child);
     }
-  remove_from (GTK_WIDGET (self->provision_list), child);
+  hide_from (child);
   update_total (self);
 
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->parent_view),
-                            plan->parent_contribution, -1);
+  sp_text_buffer_show_text (gtk_text_view_get_buffer (self->parent_view),
+                            plan->parent_contribution);
   gtk_text_view_set_editable (self->parent_view, self->editable);
   sp_autosave_watch_buffer (self->autosave, gtk_text_view_get_buffer (self->parent_view),
                             SP_FIELD_PLAN_PARENT_CONTRIBUTION, plan->id);
@@ -552,9 +564,10 @@ build (SpPlanPage *self)
           child = gtk_widget_get_last_child (GTK_WIDGET (self->notes_list));
         }
       set_note_row (child, g_ptr_array_index (plan->annotations, i));
+      gtk_widget_set_visible (child, TRUE);
       child = gtk_widget_get_next_sibling (child);
     }
-  remove_from (GTK_WIDGET (self->notes_list), child);
+  hide_from (child);
   gtk_widget_set_visible (GTK_WIDGET (self->notes_list), plan->annotations->len > 0);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.add-target", self->editable);
@@ -612,9 +625,12 @@ add_target_action (GtkWidget   *widget,
       return;
     }
   rebuild (self);
-  /* Straight into the new target's text. */
+  /* Straight into the new target's text (the last editor shown; spare ones are hidden). */
   {
     GtkWidget *last = gtk_widget_get_last_child (GTK_WIDGET (self->targets_box));
+
+    while (last != NULL && !gtk_widget_get_visible (last))
+      last = gtk_widget_get_prev_sibling (last);
     if (last)
       gtk_widget_child_focus (last, GTK_DIR_TAB_FORWARD);
   }

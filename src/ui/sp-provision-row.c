@@ -51,6 +51,16 @@ G_DEFINE_FINAL_TYPE (SpProvisionRow, sp_provision_row, GTK_TYPE_LIST_BOX_ROW)
 enum { REMOVE, COST_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
+/* Like sp_editable_show_text(): the number, with nothing to undo back to. */
+static void
+show_value (GtkSpinButton *spin,
+            guint          value)
+{
+  gtk_editable_set_enable_undo (GTK_EDITABLE (spin), FALSE);
+  gtk_spin_button_set_value (spin, value);   /* sets the text only if it differs */
+  gtk_editable_set_enable_undo (GTK_EDITABLE (spin), TRUE);
+}
+
 static void
 show_cost (SpProvisionRow *self)
 {
@@ -233,15 +243,15 @@ sp_provision_row_set_provision (SpProvisionRow          *self,
   g_signal_handlers_block_by_func (self->minutes_spin, on_changed, self);
   g_signal_handlers_block_by_func (self->weeks_spin, on_changed, self);
 
-  gtk_editable_set_text (GTK_EDITABLE (self->what_entry), p->description);
+  sp_editable_show_text (GTK_EDITABLE (self->what_entry), p->description);
   for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
     if (g_strcmp0 (roles[i].key, p->role) == 0)
       role = i;
   gtk_drop_down_set_selected (self->role_dropdown, role);
-  gtk_spin_button_set_value (self->group_spin, p->group_size);
-  gtk_spin_button_set_value (self->sessions_spin, p->sessions_per_week);
-  gtk_spin_button_set_value (self->minutes_spin, p->minutes);
-  gtk_spin_button_set_value (self->weeks_spin, p->weeks);
+  show_value (self->group_spin, p->group_size);
+  show_value (self->sessions_spin, p->sessions_per_week);
+  show_value (self->minutes_spin, p->minutes);
+  show_value (self->weeks_spin, p->weeks);
 
   g_signal_handlers_unblock_by_func (self->weeks_spin, on_changed, self);
   g_signal_handlers_unblock_by_func (self->minutes_spin, on_changed, self);

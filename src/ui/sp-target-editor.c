@@ -49,6 +49,37 @@ static guint signals[N_SIGNALS];
 static const SpArea dropdown_areas[] = { SP_AREA_NONE, SP_AREA_COMMUNICATION, SP_AREA_COGNITION,
                                          SP_AREA_SEMH, SP_AREA_SENSORY };
 
+/* Shows @text in @editable as what it starts from: with nothing to undo back to (GTK 4.8's
+ * gtk_editable_set_text() is an undoable delete and insert, so Undo in a field reused for
+ * another plan would bring back the last plan's words, and the autosave would save them to
+ * this one), and with no work when it shows @text already. */
+void
+sp_editable_show_text (GtkEditable *editable,
+                       const gchar *text)
+{
+  gtk_editable_set_enable_undo (editable, FALSE);
+  if (g_strcmp0 (gtk_editable_get_text (editable), text) != 0)
+    gtk_editable_set_text (editable, text);
+  gtk_editable_set_enable_undo (editable, TRUE);
+}
+
+/* The same for a text view's buffer. Setting a text view's text lays it all out again, so
+ * that is skipped when the text is the same. */
+void
+sp_text_buffer_show_text (GtkTextBuffer *buffer,
+                          const gchar   *text)
+{
+  GtkTextIter start, end;
+  g_autofree gchar *shown = NULL;
+
+  gtk_text_buffer_set_enable_undo (buffer, FALSE);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  shown = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  if (g_strcmp0 (shown, text) != 0)
+    gtk_text_buffer_set_text (buffer, text, -1);
+  gtk_text_buffer_set_enable_undo (buffer, TRUE);
+}
+
 /* Marks vague wording gently: the phrases found and what to say instead. */
 void
 sp_wording_hint_update (GtkLabel            *hint,
@@ -245,7 +276,7 @@ set_strategy_row (SpTargetEditor         *self,
   GtkWidget *remove = gtk_widget_get_last_child (box);
   g_autofree gchar *label = g_strdup_printf (_("Strategy %u"), number);
 
-  gtk_editable_set_text (GTK_EDITABLE (entry), strategy->description);
+  sp_editable_show_text (GTK_EDITABLE (entry), strategy->description);
   gtk_editable_set_editable (GTK_EDITABLE (entry), editable);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
@@ -307,24 +338,15 @@ sp_target_editor_set_target (SpTargetEditor       *self,
       selected = i;
   gtk_drop_down_set_selected (self->area_dropdown, selected);
 
-  /* Setting a text view's text lays it out again: only when it differs. */
-  {
-    GtkTextIter start, end;
-    g_autofree gchar *shown = NULL;
-
-    gtk_text_buffer_get_bounds (buffer, &start, &end);
-    shown = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-    if (g_strcmp0 (shown, target->description) != 0)
-      gtk_text_buffer_set_text (buffer, target->description, -1);
-  }
-  gtk_editable_set_text (GTK_EDITABLE (self->baseline_entry), target->baseline);
-  gtk_editable_set_text (GTK_EDITABLE (self->success_entry), target->success_criteria);
+  sp_text_buffer_show_text (buffer, target->description);
+  sp_editable_show_text (GTK_EDITABLE (self->baseline_entry), target->baseline);
+  sp_editable_show_text (GTK_EDITABLE (self->success_entry), target->success_criteria);
   sp_wording_hint_update (self->wording_hint, target->description, self->phrases);
 
   g_signal_handler_unblock (self->area_dropdown, self->area_handler);
   g_signal_handler_unblock (buffer, self->description_handler);
 
-  /* The strategies: the rows already made are given the new ones; extra rows go. */
+  /* The strategies: the rows already made are given the new ones. */
   row = gtk_widget_get_first_child (GTK_WIDGET (self->strategies_list));
   for (i = 0; i < target->strategies->len; i++)
     {
@@ -334,14 +356,12 @@ sp_target_editor_set_target (SpTargetEditor       *self,
           row = gtk_widget_get_last_child (GTK_WIDGET (self->strategies_list));
         }
       set_strategy_row (self, row, g_ptr_array_index (target->strategies, i), i + 1, editable);
+      gtk_widget_set_visible (row, TRUE);
       row = gtk_widget_get_next_sibling (row);
     }
-  while (row != NULL)
-    {
-      GtkWidget *next = gtk_widget_get_next_sibling (row);
-      gtk_list_box_remove (self->strategies_list, row);
-      row = next;
-    }
+  /* Rows left over are hidden, for the next target that has more: they watch nothing. */
+  for (; row != NULL; row = gtk_widget_get_next_sibling (row))
+    gtk_widget_set_visible (row, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->strategies_list), target->strategies->len > 0);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->up_button), editable && number > 1);

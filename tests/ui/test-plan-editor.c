@@ -26,6 +26,29 @@ set_buffer (GtkTextBuffer *buffer,
   gtk_text_buffer_set_text (buffer, text, -1);
 }
 
+/* The children of @parent of @type that show: the page keeps spare editors and rows hidden. */
+static GPtrArray *
+shown_of_type (GtkWidget *parent,
+               GType      type)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  for (GtkWidget *c = gtk_widget_get_first_child (parent); c; c = gtk_widget_get_next_sibling (c))
+    if (g_type_is_a (G_OBJECT_TYPE (c), type) && gtk_widget_get_visible (c))
+      g_ptr_array_add (found, c);
+  return found;
+}
+
+static guint
+n_shown (GtkWidget *parent)
+{
+  guint n = 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (parent); c; c = gtk_widget_get_next_sibling (c))
+    n += gtk_widget_get_visible (c);
+  return n;
+}
+
 static SpWindow *
 open_window (SpStore *store)
 {
@@ -129,7 +152,7 @@ test_write_a_plan (void)
       sp_ui_test_settle ();
     }
   targets_box = sp_ui_test_child (page, SP_TYPE_PLAN_PAGE, "targets_box");
-  editors = sp_ui_test_children_of_type (targets_box, SP_TYPE_TARGET_EDITOR);
+  editors = shown_of_type (targets_box, SP_TYPE_TARGET_EDITOR);
   g_assert_cmpuint (editors->len, ==, 4);
   g_assert_null (sp_plan_page_get_notice (SP_PLAN_PAGE (page)));
 
@@ -164,7 +187,7 @@ test_write_a_plan (void)
   sp_ui_test_settle ();
   g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM strategies"), ==, 1);
   g_clear_pointer (&editors, g_ptr_array_unref);
-  editors = sp_ui_test_children_of_type (targets_box, SP_TYPE_TARGET_EDITOR);
+  editors = shown_of_type (targets_box, SP_TYPE_TARGET_EDITOR);
   {
     GtkWidget *list = sp_ui_test_child (g_ptr_array_index (editors, 0), SP_TYPE_TARGET_EDITOR,
                              "strategies_list");
@@ -197,7 +220,7 @@ test_write_a_plan (void)
   g_assert_true (gtk_widget_activate_action (page, "plan.add-provision", NULL));
   sp_ui_test_settle ();
   provision_list = sp_ui_test_child (page, SP_TYPE_PLAN_PAGE, "provision_list");
-  rows = sp_ui_test_children_of_type (provision_list, SP_TYPE_PROVISION_ROW);
+  rows = shown_of_type (provision_list, SP_TYPE_PROVISION_ROW);
   g_assert_cmpuint (rows->len, ==, 2);
   gtk_editable_set_text (GTK_EDITABLE (sp_ui_test_child (g_ptr_array_index (rows, 0), SP_TYPE_PROVISION_ROW,
                                               "what_entry")), "Toe by Toe reading programme");
@@ -279,7 +302,7 @@ test_remove_and_undo (void)
   sp_ui_test_settle ();
   page = sp_window_get_plan_page (window);
   targets_box = sp_ui_test_child (page, SP_TYPE_PLAN_PAGE, "targets_box");
-  editors = sp_ui_test_children_of_type (targets_box, SP_TYPE_TARGET_EDITOR);
+  editors = shown_of_type (targets_box, SP_TYPE_TARGET_EDITOR);
   g_assert_cmpuint (editors->len, ==, 3);
 
   g_signal_emit_by_name (sp_ui_test_child (g_ptr_array_index (editors, 1), SP_TYPE_TARGET_EDITOR,
@@ -297,7 +320,7 @@ test_remove_and_undo (void)
     g_assert_cmpstr (middle, ==, "The one to remove");
   }
   g_clear_pointer (&editors, g_ptr_array_unref);
-  editors = sp_ui_test_children_of_type (targets_box, SP_TYPE_TARGET_EDITOR);
+  editors = shown_of_type (targets_box, SP_TYPE_TARGET_EDITOR);
   g_assert_cmpuint (editors->len, ==, 3);
 
   /* Provision too: removed, then back with its numbers and cost. */
@@ -308,7 +331,7 @@ test_remove_and_undo (void)
     sp_store_add_provision (store, plan_id, &spec, &error);
     sp_window_open_plan (window, plan_id);
     sp_ui_test_settle ();
-    rows = sp_ui_test_children_of_type (sp_ui_test_child (page, SP_TYPE_PLAN_PAGE, "provision_list"),
+    rows = shown_of_type (sp_ui_test_child (page, SP_TYPE_PLAN_PAGE, "provision_list"),
                              SP_TYPE_PROVISION_ROW);
     g_assert_cmpuint (rows->len, ==, 1);
     g_signal_emit_by_name (sp_ui_test_child (g_ptr_array_index (rows, 0), SP_TYPE_PROVISION_ROW,
@@ -333,7 +356,7 @@ test_remove_and_undo (void)
   "                            || '|' || cost_pence || '|' || revision, ';')" \
   "          FROM provision WHERE plan_id = 2) || ' / '" \
   "    || (SELECT start_date || '|' || review_date || '|' || parent_contribution || '|'" \
-  "               || revision FROM plans WHERE id = 2)"
+  "               || pupil_likes || '|' || revision FROM plans WHERE id = 2)"
 
 /* The page keeps its editors and rows from one plan to the next. What is typed in plan A and
  * still waiting for its delay when plan B is opened goes to A, none of it to B; B then shows
@@ -390,12 +413,22 @@ test_reuse_across_plans (void)
   page = sp_window_get_plan_page (window);
   targets_box = sp_ui_test_child (page, SP_TYPE_PLAN_PAGE, "targets_box");
   provision_list = sp_ui_test_child (page, SP_TYPE_PLAN_PAGE, "provision_list");
-  editors = sp_ui_test_children_of_type (targets_box, SP_TYPE_TARGET_EDITOR);
+  editors = shown_of_type (targets_box, SP_TYPE_TARGET_EDITOR);
   g_assert_cmpuint (editors->len, ==, 3);
   editor = g_ptr_array_index (editors, 0);
 
   /* Type in A everywhere a target or provision can be typed in, and open B at once. */
-  set_buffer (sp_target_editor_get_buffer (SP_TARGET_EDITOR (editor)), "A: read 120 words");
+  buffer = sp_target_editor_get_buffer (SP_TARGET_EDITOR (editor));
+  set_buffer (buffer, "A: read 120");
+  {
+    GtkTextIter end;
+
+    gtk_text_buffer_get_end_iter (buffer, &end);
+    gtk_text_buffer_insert (buffer, &end, " words", -1);   /* as typed: it can be undone */
+  }
+  g_assert_true (gtk_text_buffer_get_can_undo (buffer));
+  gtk_editable_set_text (GTK_EDITABLE (sp_ui_test_child (page, SP_TYPE_PLAN_PAGE, "likes_row")),
+                         "A: likes Lego");
   gtk_editable_set_text (GTK_EDITABLE (sp_ui_test_child (g_ptr_array_index (editors, 1),
                                                          SP_TYPE_TARGET_EDITOR, "baseline_entry")),
                          "A: spells 4 of 20");
@@ -404,7 +437,7 @@ test_reuse_across_plans (void)
                                                   "strategies_list"))));
   g_assert_true (GTK_IS_ENTRY (strategy));
   gtk_editable_set_text (GTK_EDITABLE (strategy), "A: precision teaching daily");
-  rows = sp_ui_test_children_of_type (provision_list, SP_TYPE_PROVISION_ROW);
+  rows = shown_of_type (provision_list, SP_TYPE_PROVISION_ROW);
   g_assert_cmpuint (rows->len, ==, 1);
   gtk_editable_set_text (GTK_EDITABLE (sp_ui_test_child (g_ptr_array_index (rows, 0),
                                                          SP_TYPE_PROVISION_ROW, "what_entry")),
@@ -434,6 +467,8 @@ test_reuse_across_plans (void)
   g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM provision WHERE plan_id = 1"
                                             " AND group_size = 2 AND sessions_per_week = 5"
                                             " AND minutes = 15 AND weeks = 10"), ==, 1);
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM plans WHERE id = 1"
+                                            " AND pupil_likes = 'A: likes Lego'"), ==, 1);
   /* B is exactly as it was: no text, area, strategy, number or cost of A's, and not even
    * saved again unchanged (its revisions are the same). */
   b_after = sp_ui_test_db_text (path, B_AS_STORED);
@@ -444,7 +479,7 @@ test_reuse_across_plans (void)
   /* The page shows B: its two targets in the editors kept from A, its own words and costs. */
   g_assert_cmpint (sp_plan_page_get_plan_id (SP_PLAN_PAGE (page)), ==, plan_b);
   g_clear_pointer (&editors, g_ptr_array_unref);
-  editors = sp_ui_test_children_of_type (targets_box, SP_TYPE_TARGET_EDITOR);
+  editors = shown_of_type (targets_box, SP_TYPE_TARGET_EDITOR);
   g_assert_cmpuint (editors->len, ==, 2);
   g_assert_true (g_ptr_array_index (editors, 0) == editor);
   g_assert_cmpint (sp_target_editor_get_id (SP_TARGET_EDITOR (editor)), ==, b_first);
@@ -465,10 +500,10 @@ test_reuse_across_plans (void)
                                                                                  SP_TYPE_TARGET_EDITOR,
                                                                                  "area_dropdown"))),
                     ==, 0);
-  g_assert_null (gtk_widget_get_first_child (sp_ui_test_child (editor, SP_TYPE_TARGET_EDITOR,
-                                                               "strategies_list")));
+  g_assert_cmpuint (n_shown (sp_ui_test_child (editor, SP_TYPE_TARGET_EDITOR, "strategies_list")),
+                    ==, 0);
   g_clear_pointer (&rows, g_ptr_array_unref);
-  rows = sp_ui_test_children_of_type (provision_list, SP_TYPE_PROVISION_ROW);
+  rows = shown_of_type (provision_list, SP_TYPE_PROVISION_ROW);
   g_assert_cmpuint (rows->len, ==, 2);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (sp_ui_test_child (g_ptr_array_index (rows, 0),
                                                                           SP_TYPE_PROVISION_ROW,
@@ -477,6 +512,32 @@ test_reuse_across_plans (void)
   /* The answer to A's save came after B was shown: it did not change B's cost. */
   g_assert_cmpint (sp_provision_row_get_cost (g_ptr_array_index (rows, 0)) +
                    sp_provision_row_get_cost (g_ptr_array_index (rows, 1)), ==, b_cost);
+
+  /* Undo in B's fields has nothing of A's to bring back (GTK 4.8 records a field's set text
+   * as an edit, so without care Undo would put A's words in B, and the autosave save them). */
+  for (guint i = 0; i < 2; i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (
+        sp_ui_test_child (editor, SP_TYPE_TARGET_EDITOR, "baseline_entry")))), "text.undo", NULL);
+      gtk_widget_activate_action (GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (
+        sp_ui_test_child (page, SP_TYPE_PLAN_PAGE, "likes_row")))), "text.undo", NULL);
+      gtk_widget_activate_action (GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (
+        sp_ui_test_child (g_ptr_array_index (rows, 0), SP_TYPE_PROVISION_ROW, "what_entry")))),
+        "text.undo", NULL);
+    }
+  sp_ui_test_wait_ms (600);
+  sp_plan_page_flush (SP_PLAN_PAGE (page));
+  sp_ui_test_settle ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (sp_ui_test_child (editor, SP_TYPE_TARGET_EDITOR,
+                                                                          "baseline_entry"))),
+                   ==, "B base");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (sp_ui_test_child (page, SP_TYPE_PLAN_PAGE,
+                                                                          "likes_row"))), ==, "");
+  g_clear_pointer (&b_after, g_free);
+  b_after = sp_ui_test_db_text (path, B_AS_STORED);
+  g_assert_cmpstr (b_after, ==, b_before);
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM plans WHERE id = 2"
+                                            " AND pupil_likes = ''"), ==, 1);
 
   /* What is typed now in the same editor and row goes to B. */
   set_buffer (buffer, "B: take turns in a game of four");
@@ -504,22 +565,29 @@ test_reuse_across_plans (void)
   sp_window_open_plan (window, plan_a);
   sp_ui_test_settle ();
   g_clear_pointer (&editors, g_ptr_array_unref);
-  editors = sp_ui_test_children_of_type (targets_box, SP_TYPE_TARGET_EDITOR);
+  editors = shown_of_type (targets_box, SP_TYPE_TARGET_EDITOR);
   g_assert_cmpuint (editors->len, ==, 3);
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (sp_ui_test_child (editor,
                                                                                  SP_TYPE_TARGET_EDITOR,
                                                                                  "area_dropdown"))),
                     ==, 2);
-  {
-    GtkWidget *list = sp_ui_test_child (editor, SP_TYPE_TARGET_EDITOR, "strategies_list");
-    guint n = 0;
-
-    for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
-      n++;
-    g_assert_cmpuint (n, ==, 2);
-  }
+  g_assert_cmpuint (n_shown (sp_ui_test_child (editor, SP_TYPE_TARGET_EDITOR, "strategies_list")),
+                    ==, 2);
   g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM targets WHERE plan_id = 1"
                                             " AND area = 'cognition'"), ==, 2);
+  /* The editor kept hidden while B showed saved nothing, and shows A's third target again. */
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM targets WHERE plan_id = 1"
+                                            " AND description = 'A: ask for help'"
+                                            " AND area = 'semh' AND revision = 1"), ==, 1);
+  {
+    GtkTextBuffer *third = sp_target_editor_get_buffer (g_ptr_array_index (editors, 2));
+    GtkTextIter start, end;
+    g_autofree gchar *shown = NULL;
+
+    gtk_text_buffer_get_bounds (third, &start, &end);
+    shown = gtk_text_buffer_get_text (third, &start, &end, FALSE);
+    g_assert_cmpstr (shown, ==, "A: ask for help");
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -569,7 +637,7 @@ test_bank (void)
   g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM strategies"), >=, 2);
 
   /* Save the plan's target to the bank for next time. */
-  editors = sp_ui_test_children_of_type (sp_ui_test_child (page, SP_TYPE_PLAN_PAGE, "targets_box"),
+  editors = shown_of_type (sp_ui_test_child (page, SP_TYPE_PLAN_PAGE, "targets_box"),
                               SP_TYPE_TARGET_EDITOR);
   g_assert_cmpuint (editors->len, ==, 1);
   g_signal_emit_by_name (sp_ui_test_child (g_ptr_array_index (editors, 0), SP_TYPE_TARGET_EDITOR,
