@@ -291,6 +291,10 @@ struct _SpSchoolPage
   gboolean            stale[N_TABS];
   GListStore         *register_rows;       /* SpRegisterItem */
   GtkFilterListModel *register_filtered;
+  GtkSliceListModel  *register_shown;      /* what the view shows: all of register_filtered,
+                                              but for the frames just after a fill */
+  guint               grow_id;             /* tick callback adding rows to register_shown */
+  gboolean            grow_painted;        /* the first frame since the fill has come */
   GtkCustomFilter    *register_filter;
   GPtrArray          *filter_keys[N_FILTERS];   /* gchar *; index 0 is NULL, "all" */
   SpWhatWorks        *works;
@@ -560,7 +564,7 @@ on_register_activate (GtkColumnView *view,
                       SpSchoolPage  *self)
 {
   g_autoptr(SpRegisterItem) item =
-    g_list_model_get_item (G_LIST_MODEL (self->register_filtered), position);
+    g_list_model_get_item (G_LIST_MODEL (self->register_shown), position);
 
   if (item != NULL)
     g_signal_emit (self, signals[PUPIL_ACTIVATED], 0, item->row->pupil_id);
@@ -646,6 +650,54 @@ compare_strings (gconstpointer a,
                  gconstpointer b)
 {
   return g_utf8_collate (*(const gchar * const *) a, *(const gchar * const *) b);
+}
+
+/* Filling the register: the view shows enough rows to fill the window in the first frame,
+ * and the rest of them a step a frame after. GTK 4.8's list view makes a row for each of the
+ * first 200 items whatever its height, and making them was most of the time to the page's first
+ * frame; after 200 rows, more items make no more rows. */
+#define GROW_STEP 48
+#define GROW_DONE 200
+
+static gboolean
+grow_register (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  SpSchoolPage *self = SP_SCHOOL_PAGE (widget);
+  guint size = gtk_slice_list_model_get_size (self->register_shown);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->register_filtered));
+
+  if (!self->grow_painted)
+    {
+      /* This frame shows the first rows; the next ones add to them. */
+      self->grow_painted = TRUE;
+      return G_SOURCE_CONTINUE;
+    }
+  size += GROW_STEP;
+  if (size < GROW_DONE && size < n)
+    {
+      gtk_slice_list_model_set_size (self->register_shown, size);
+      return G_SOURCE_CONTINUE;
+    }
+  gtk_slice_list_model_set_size (self->register_shown, G_MAXUINT);
+  self->grow_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Shows the first rows only, and the rest from the frame after next. */
+static void
+start_growing (SpSchoolPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  gint height = root != NULL ? gtk_widget_get_height (GTK_WIDGET (root)) : 0;
+
+  /* A row is more than 20 pixels high: this fills the window, with some to spare. */
+  gtk_slice_list_model_set_size (self->register_shown,
+                                 CLAMP ((guint) MAX (height, 0) / 20 + 8, GROW_STEP, GROW_DONE));
+  self->grow_painted = FALSE;
+  if (self->grow_id == 0)
+    self->grow_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), grow_register, NULL, NULL);
 }
 
 static void
@@ -743,6 +795,7 @@ fill_register (SpSchoolPage *self,
     }
   /* The items own the rows now. */
   g_ptr_array_set_free_func (rows, NULL);
+  start_growing (self);
   g_list_store_splice (self->register_rows, 0,
                        g_list_model_get_n_items (G_LIST_MODEL (self->register_rows)),
                        items->pdata, items->len);
@@ -1372,6 +1425,9 @@ sp_school_page_dispose (GObject *object)
   SpSchoolPage *self = SP_SCHOOL_PAGE (object);
 
   g_clear_handle_id (&self->refill_id, g_source_remove);
+  if (self->grow_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->grow_id);
+  self->grow_id = 0;
   if (self->store != NULL && self->changed_id != 0)
     g_clear_signal_handler (&self->changed_id, self->store);
   g_clear_object (&self->store);
@@ -1389,6 +1445,7 @@ sp_school_page_finalize (GObject *object)
 
   g_clear_object (&self->register_rows);
   g_clear_object (&self->register_filtered);
+  g_clear_object (&self->register_shown);
   g_clear_pointer (&self->works, sp_what_works_free);
   for (guint f = 0; f < N_FILTERS; f++)
     g_clear_pointer (&self->filter_keys[f], g_ptr_array_unref);
@@ -1452,7 +1509,9 @@ sp_school_page_init (SpSchoolPage *self)
   self->register_filter = gtk_custom_filter_new (register_match, self, NULL);
   self->register_filtered = gtk_filter_list_model_new (
     G_LIST_MODEL (g_object_ref (self->register_rows)), GTK_FILTER (self->register_filter));
-  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->register_filtered)));
+  self->register_shown = gtk_slice_list_model_new (
+    G_LIST_MODEL (g_object_ref (self->register_filtered)), 0, G_MAXUINT);
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->register_shown)));
   gtk_column_view_set_model (self->register_view, GTK_SELECTION_MODEL (selection));
   g_signal_connect (self->register_view, "activate", G_CALLBACK (on_register_activate), self);
   g_signal_connect_swapped (self->stack, "notify::visible-child", G_CALLBACK (on_tab_shown),
