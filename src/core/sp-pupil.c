@@ -256,6 +256,35 @@ sp_pupil_dup_summary (SpPupil *self)
   return g_string_free (s, FALSE);
 }
 
+/* A pupil as the list shows them, its fields set directly: the list makes 2,000 of these at
+ * start-up, and g_object_new() with nine named properties cost five times as much (no one
+ * can be watching a pupil that does not exist yet, so nothing is notified). NULL is kept as
+ * "", as the properties do. */
+SpPupil *
+sp_pupil_new_for_list (gint64       id,
+                       const gchar *upn,
+                       const gchar *forename,
+                       const gchar *surname,
+                       const gchar *year_group,
+                       const gchar *class_name,
+                       const gchar *sen_status,
+                       const gchar *primary_need,
+                       const gchar *next_review)
+{
+  SpPupil *self = g_object_new (SP_TYPE_PUPIL, NULL);
+
+  self->id = id;
+  self->upn = g_strdup (upn ? upn : "");
+  self->forename = g_strdup (forename ? forename : "");
+  self->surname = g_strdup (surname ? surname : "");
+  self->year_group = g_strdup (year_group ? year_group : "");
+  self->class_name = g_strdup (class_name ? class_name : "");
+  self->sen_status = g_strdup (sen_status ? sen_status : "");
+  self->primary_need = g_strdup (primary_need ? primary_need : "");
+  self->next_review = g_strdup (next_review ? next_review : "");
+  return self;
+}
+
 /* The words of a search, case-folded, for sp_pupil_matches_words(): split once per search
  * rather than once per pupil. Empty words are dropped, so a blank query gives no words. */
 gchar **

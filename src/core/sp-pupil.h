@@ -9,6 +9,15 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SpPupil, sp_pupil, SP, PUPIL, GObject)
 
 SpPupil      *sp_pupil_new                (void);
+SpPupil      *sp_pupil_new_for_list       (gint64        id,
+                                           const gchar  *upn,
+                                           const gchar  *forename,
+                                           const gchar  *surname,
+                                           const gchar  *year_group,
+                                           const gchar  *class_name,
+                                           const gchar  *sen_status,
+                                           const gchar  *primary_need,
+                                           const gchar  *next_review);
 gint64        sp_pupil_get_id             (SpPupil      *self);
 void          sp_pupil_set_id             (SpPupil      *self,
                                            gint64        id);
