@@ -39,6 +39,13 @@ struct _SpWindow
   GPtrArray            *bound_rows;     /* the GtkListItems showing a pupil now */
   gint64                selected_id;    /* the pupil chosen in the list, or 0 */
 
+  /* the content pages, NULL until first shown (ensure_page) */
+  SpPupilPage          *pupil_page;
+  SpPlanPage           *plan_page;
+  SpReviewPage         *review_page;
+  SpReviewsPage        *reviews_page;
+  SpSchoolPage         *school_page;
+
   /* template children */
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
@@ -52,11 +59,6 @@ struct _SpWindow
   AdwWindowTitle       *sidebar_title;
   AdwWindowTitle       *content_title;
   GtkStack             *content_stack;
-  SpPupilPage          *pupil_page;
-  SpPlanPage           *plan_page;
-  SpReviewPage         *review_page;
-  SpReviewsPage        *reviews_page;
-  SpSchoolPage         *school_page;
   GtkWidget            *reviews_button;
   GtkWidget            *print_button;
   GtkFileChooserNative *chooser;
@@ -349,6 +351,66 @@ on_matches_changed (SpWindow   *self,
   self->reloading = reloading;
 }
 
+/* ---- the content pages, made when first shown --------------------------------------- */
+
+static void on_plan_activated      (SpWindow *self, gint64 plan_id, GtkWidget *page);
+static void on_review_requested    (SpWindow *self, gint64 plan_id, SpPlanPage *page);
+static void on_review_completed    (SpWindow *self, gint64 review_id, gint64 next_plan_id,
+                                    SpReviewPage *page);
+static void on_due_pupil_activated (SpWindow *self, gint64 pupil_id, GtkWidget *page);
+
+/* Most starts show the list and nothing else: each page (and its template) is built the
+ * first time it is shown, not at start-up. */
+static gpointer
+ensure_page (SpWindow    *self,
+             gpointer    *page,
+             GType        type,
+             const gchar *name)
+{
+  if (*page == NULL)
+    {
+      *page = g_object_new (type, NULL);
+      gtk_stack_add_named (self->content_stack, GTK_WIDGET (*page), name);
+      if (type == SP_TYPE_PUPIL_PAGE)
+        g_signal_connect_swapped (*page, "plan-activated", G_CALLBACK (on_plan_activated), self);
+      else if (type == SP_TYPE_PLAN_PAGE)
+        g_signal_connect_swapped (*page, "review", G_CALLBACK (on_review_requested), self);
+      else if (type == SP_TYPE_SCHOOL_PAGE)
+        g_signal_connect_swapped (*page, "pupil-activated", G_CALLBACK (on_due_pupil_activated),
+                                  self);
+      else if (type == SP_TYPE_REVIEWS_PAGE)
+        {
+          g_signal_connect_swapped (*page, "plan-activated", G_CALLBACK (on_plan_activated), self);
+          g_signal_connect_swapped (*page, "pupil-activated",
+                                    G_CALLBACK (on_due_pupil_activated), self);
+        }
+      else if (type == SP_TYPE_REVIEW_PAGE)
+        g_signal_connect_swapped (*page, "completed", G_CALLBACK (on_review_completed), self);
+    }
+  return *page;
+}
+
+#define pupil_page(self)   ((SpPupilPage *) ensure_page (self, (gpointer *) &(self)->pupil_page, \
+                                                         SP_TYPE_PUPIL_PAGE, "pupil"))
+#define plan_page(self)    ((SpPlanPage *) ensure_page (self, (gpointer *) &(self)->plan_page, \
+                                                        SP_TYPE_PLAN_PAGE, "plan"))
+#define review_page(self)  ((SpReviewPage *) ensure_page (self, (gpointer *) &(self)->review_page, \
+                                                          SP_TYPE_REVIEW_PAGE, "review"))
+#define reviews_page(self) ((SpReviewsPage *) ensure_page (self, (gpointer *) &(self)->reviews_page, \
+                                                           SP_TYPE_REVIEWS_PAGE, "reviews"))
+#define school_page(self)  ((SpSchoolPage *) ensure_page (self, (gpointer *) &(self)->school_page, \
+                                                          SP_TYPE_SCHOOL_PAGE, "school"))
+
+/* Whatever the pages made so far still have to save, saved now. */
+static void
+flush_pages (SpWindow *self)
+{
+  if (self->plan_page != NULL)
+    sp_plan_page_flush (self->plan_page);
+  if (self->pupil_page != NULL)
+    sp_pupil_page_flush (self->pupil_page);
+}
+
 static void
 update_back_button (SpWindow *self)
 {
@@ -371,8 +433,7 @@ show_pupil (SpWindow *self,
 {
   g_autoptr(SpPupil) pupil = NULL;
 
-  sp_plan_page_flush (self->plan_page);
-  sp_pupil_page_flush (self->pupil_page);
+  flush_pages (self);
   /* However the pupil was opened (their row, Reviews Due, a new pupil), they are the one
    * chosen: their row is selected and a new plan is theirs. */
   self->selected_id = pupil_id;
@@ -384,7 +445,7 @@ show_pupil (SpWindow *self,
       adw_window_title_set_title (self->content_title, name);
       adw_window_title_set_subtitle (self->content_title, "");
     }
-  sp_pupil_page_show (self->pupil_page, self->store, self->saver, pupil_id);
+  sp_pupil_page_show (pupil_page (self), self->store, self->saver, pupil_id);
   gtk_stack_set_visible_child_name (self->content_stack, "pupil");
   update_back_button (self);
 }
@@ -397,7 +458,7 @@ open_plan (SpWindow *self,
 
   if (self->saver == NULL)
     return;
-  sp_plan_page_show (self->plan_page, self->store, self->saver, plan_id);
+  sp_plan_page_show (plan_page (self), self->store, self->saver, plan_id);
   if (sp_plan_page_get_plan_id (self->plan_page) != plan_id)
     return;
   pupil = sp_store_get_pupil (self->store, sp_plan_page_get_pupil_id (self->plan_page), NULL);
@@ -419,7 +480,7 @@ on_review_requested (SpWindow   *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!sp_review_page_start (self->review_page, self->store, plan_id, &error))
+  if (!sp_review_page_start (review_page (self), self->store, plan_id, &error))
     {
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
       return;
@@ -436,7 +497,7 @@ on_review_completed (SpWindow     *self,
                      gint64        next_plan_id,
                      SpReviewPage *page)
 {
-  gint64 reviewed = sp_review_page_get_plan_id (self->review_page);
+  gint64 reviewed = self->review_page ? sp_review_page_get_plan_id (self->review_page) : 0;
 
   AdwToast *toast = adw_toast_new (next_plan_id
                                    ? _("Review recorded. The next plan is ready as a draft, "
@@ -459,9 +520,9 @@ current_pupil_id (SpWindow *self)
   const gchar *page = gtk_stack_get_visible_child_name (self->content_stack);
 
   if (g_strcmp0 (page, "plan") == 0 || g_strcmp0 (page, "review") == 0)
-    return sp_plan_page_get_pupil_id (self->plan_page);
+    return sp_plan_page_get_pupil_id (plan_page (self));
   if (g_strcmp0 (page, "pupil") == 0)
-    return sp_pupil_page_get_pupil (self->pupil_page);
+    return sp_pupil_page_get_pupil (pupil_page (self));
   return 0;
 }
 
@@ -476,8 +537,7 @@ print_action (GtkWidget   *widget,
 
   if (pupil_id == 0)
     return;
-  sp_plan_page_flush (self->plan_page);
-  sp_pupil_page_flush (self->pupil_page);
+  flush_pages (self);
   if (g_str_equal (action_name, "win.save-pdf"))
     sp_print_save_pdf (GTK_WINDOW (self), self->store, pupil_id, kind);
   else
@@ -495,8 +555,7 @@ evidence_pack_action (GtkWidget   *widget,
 
   if (pupil_id == 0)
     return;
-  sp_plan_page_flush (self->plan_page);
-  sp_pupil_page_flush (self->pupil_page);
+  flush_pages (self);
   sp_school_page_save_evidence_pack (GTK_WINDOW (self), self->store, pupil_id,
                                      self->toast_overlay);
 }
@@ -546,9 +605,8 @@ reviews_due_action (GtkWidget   *widget,
 
   if (self->store == NULL)
     return;
-  sp_plan_page_flush (self->plan_page);
-  sp_pupil_page_flush (self->pupil_page);
-  sp_reviews_page_show (self->reviews_page, self->store);
+  flush_pages (self);
+  sp_reviews_page_show (reviews_page (self), self->store);
   adw_window_title_set_title (self->content_title, _("Reviews Due"));
   adw_window_title_set_subtitle (self->content_title, "");
   gtk_stack_set_visible_child_name (self->content_stack, "reviews");
@@ -566,9 +624,8 @@ school_action (GtkWidget   *widget,
 
   if (self->store == NULL)
     return;
-  sp_plan_page_flush (self->plan_page);
-  sp_pupil_page_flush (self->pupil_page);
-  sp_school_page_show (self->school_page, self->store);
+  flush_pages (self);
+  sp_school_page_show (school_page (self), self->store);
   adw_window_title_set_title (self->content_title, _("SEN Register and Provision Map"));
   adw_window_title_set_subtitle (self->content_title, "");
   gtk_stack_set_visible_child_name (self->content_stack, "school");
@@ -658,12 +715,12 @@ back_action (GtkWidget   *widget,
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "review") == 0)
     {
-      open_plan (self, sp_review_page_get_plan_id (self->review_page));
+      open_plan (self, sp_review_page_get_plan_id (review_page (self)));
       return;
     }
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "plan") == 0)
     {
-      show_pupil (self, sp_plan_page_get_pupil_id (self->plan_page));
+      show_pupil (self, sp_plan_page_get_pupil_id (plan_page (self)));
       return;
     }
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
@@ -686,7 +743,7 @@ new_plan_action (GtkWidget   *widget,
   gint64 plan_id;
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "plan") == 0)
-    pupil_id = sp_plan_page_get_pupil_id (self->plan_page);
+    pupil_id = sp_plan_page_get_pupil_id (plan_page (self));
   if (self->store == NULL || pupil_id == 0)
     {
       adw_toast_overlay_add_toast (self->toast_overlay,
@@ -740,8 +797,7 @@ sp_window_close_request (GtkWindow *window)
 {
   SpWindow *self = SP_WINDOW (window);
 
-  sp_plan_page_flush (self->plan_page);
-  sp_pupil_page_flush (self->pupil_page);
+  flush_pages (self);
   if (self->saver)
     sp_saver_flush (self->saver);
   return GTK_WINDOW_CLASS (sp_window_parent_class)->close_request (window);
@@ -807,6 +863,12 @@ sp_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_WINDOW);
+  /* the pages went with the stack */
+  self->pupil_page = NULL;
+  self->plan_page = NULL;
+  self->review_page = NULL;
+  self->reviews_page = NULL;
+  self->school_page = NULL;
   if (self->filter_model != NULL)
     g_signal_handlers_disconnect_by_func (self->filter_model, on_matches_changed, self);
   g_clear_object (&self->filter_model);
@@ -913,19 +975,10 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpWindow, sidebar_title);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, content_stack);
-  gtk_widget_class_bind_template_child (widget_class, SpWindow, pupil_page);
-  gtk_widget_class_bind_template_child (widget_class, SpWindow, plan_page);
-  gtk_widget_class_bind_template_child (widget_class, SpWindow, review_page);
-  gtk_widget_class_bind_template_child (widget_class, SpWindow, reviews_page);
-  gtk_widget_class_bind_template_child (widget_class, SpWindow, school_page);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, reviews_button);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, print_button);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, reviews_button_content);
-  gtk_widget_class_bind_template_callback (widget_class, on_due_pupil_activated);
-  gtk_widget_class_bind_template_callback (widget_class, on_review_requested);
-  gtk_widget_class_bind_template_callback (widget_class, on_review_completed);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, back_button);
-  gtk_widget_class_bind_template_callback (widget_class, on_plan_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_selection_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_pupil_activated);
@@ -1023,14 +1076,14 @@ GtkWidget *
 sp_window_get_school_page (SpWindow *self)
 {
   g_return_val_if_fail (SP_IS_WINDOW (self), NULL);
-  return GTK_WIDGET (self->school_page);
+  return GTK_WIDGET (school_page (self));
 }
 
 GtkWidget *
 sp_window_get_reviews_page (SpWindow *self)
 {
   g_return_val_if_fail (SP_IS_WINDOW (self), NULL);
-  return GTK_WIDGET (self->reviews_page);
+  return GTK_WIDGET (reviews_page (self));
 }
 
 const gchar *
@@ -1044,14 +1097,21 @@ GtkWidget *
 sp_window_get_review_page (SpWindow *self)
 {
   g_return_val_if_fail (SP_IS_WINDOW (self), NULL);
-  return GTK_WIDGET (self->review_page);
+  return GTK_WIDGET (review_page (self));
+}
+
+GtkWidget *
+sp_window_get_pupil_page (SpWindow *self)
+{
+  g_return_val_if_fail (SP_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (pupil_page (self));
 }
 
 GtkWidget *
 sp_window_get_plan_page (SpWindow *self)
 {
   g_return_val_if_fail (SP_IS_WINDOW (self), NULL);
-  return GTK_WIDGET (self->plan_page);
+  return GTK_WIDGET (plan_page (self));
 }
 
 const gchar *

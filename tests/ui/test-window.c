@@ -211,7 +211,7 @@ test_rows_follow_search (void)
   {
     g_autoptr(SpPupil) first_match = g_list_model_get_item (shown, 0);
     g_autofree gchar *name = sp_pupil_dup_display_name (first_match);
-    GtkWidget *page = sp_ui_test_child (GTK_WIDGET (window), SP_TYPE_WINDOW, "pupil_page");
+    GtkWidget *page = sp_window_get_pupil_page (window);
     GtkWidget *upn_row = sp_ui_test_child (page, SP_TYPE_PUPIL_PAGE, "upn_row");
 
     g_assert_true (gtk_widget_activate_action (list, "list.activate-item", "u", 0));
@@ -245,8 +245,7 @@ test_open_pupil (void)
   /* The page's heading and the UPN row show this pupil. */
   sp_ui_test_wait_for_label (window, name);
   {
-    GtkWidget *page = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
-                                                                  SP_TYPE_WINDOW, "pupil_page"));
+    GtkWidget *page = sp_window_get_pupil_page (window);
     GtkWidget *upn_row = GTK_WIDGET (gtk_widget_get_template_child (page, SP_TYPE_PUPIL_PAGE,
                                                                      "upn_row"));
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (upn_row)), ==,
@@ -274,8 +273,7 @@ test_edit_pupil (void)
   gint64 id = sp_pupil_get_id (pupil);
   GtkWidget *list = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
                                                                SP_TYPE_WINDOW, "pupil_list"));
-  GtkWidget *page = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
-                                                               SP_TYPE_WINDOW, "pupil_page"));
+  GtkWidget *page = sp_window_get_pupil_page (window);
   GtkWidget *surname_row = GTK_WIDGET (gtk_widget_get_template_child (page, SP_TYPE_PUPIL_PAGE,
                                                                       "surname_row"));
   GtkWidget *upn_row = GTK_WIDGET (gtk_widget_get_template_child (page, SP_TYPE_PUPIL_PAGE,
