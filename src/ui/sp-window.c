@@ -12,6 +12,7 @@
 #include "sp-print.h"
 #include "sp-pupil-dialog.h"
 #include "sp-pupil-page.h"
+#include "sp-pupil-row.h"
 #include "sp-review-page.h"
 #include "sp-reviews-page.h"
 #include "sp-school-page.h"
@@ -261,33 +262,13 @@ on_search_changed (SpWindow       *self,
  *    (below, in on_matches_changed) instead of being thrown away and built again.
  * Measured with bench/sp-bench-ui on 2,000 pupils: see README, Speed.
  *
- * GtkInscription (GTK 4.8's text widget for lists) rather than GtkLabel: its size does not
- * depend on its text, so showing another pupil does not measure the row again. */
+ * Each row is one SpPupilRow (two lines drawn by one widget): see sp-pupil-row.c. */
 static void
 setup_pupil_row (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
                  gpointer                  user_data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *name = gtk_inscription_new (NULL);
-  GtkWidget *summary = gtk_inscription_new (NULL);
-
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_widget_set_margin_start (box, 6);
-  gtk_widget_set_margin_end (box, 6);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (name),
-                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (summary),
-                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (name), 28);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (summary), 36);
-  gtk_widget_add_css_class (name, "heading");
-  gtk_widget_add_css_class (summary, "dim-label");
-  gtk_widget_add_css_class (summary, "caption");
-  gtk_box_append (GTK_BOX (box), name);
-  gtk_box_append (GTK_BOX (box), summary);
-  gtk_list_item_set_child (item, box);
+  gtk_list_item_set_child (item, sp_pupil_row_new ());
 }
 
 /* Shows in a row the pupil now at its place in the list. */
@@ -296,9 +277,6 @@ show_row_pupil (SpWindow    *self,
                 GtkListItem *item)
 {
   g_autoptr(SpPupil) pupil = pupil_at (self, gtk_list_item_get_position (item));
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *name = gtk_widget_get_first_child (box);
-  GtkWidget *summary = gtk_widget_get_next_sibling (name);
   g_autofree gchar *display = NULL;
   g_autofree gchar *line = NULL;
 
@@ -306,11 +284,7 @@ show_row_pupil (SpWindow    *self,
     return;
   display = sp_pupil_dup_display_name (pupil);
   line = sp_pupil_dup_summary (pupil);
-  gtk_inscription_set_text (GTK_INSCRIPTION (name), display);
-  gtk_inscription_set_text (GTK_INSCRIPTION (summary), line);
-  /* An inscription is not a label: the row's accessible name says who it is. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, display,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, line, -1);
+  sp_pupil_row_set_texts (SP_PUPIL_ROW (gtk_list_item_get_child (item)), display, line);
 }
 
 static void

@@ -10,6 +10,7 @@
 #include "sp-demo.h"
 #include "sp-store.h"
 #include "sp-pupil-page.h"
+#include "sp-pupil-row.h"
 #include "sp-reviews-page.h"
 #include "sp-school-page.h"
 #include "sp-store-review.h"
@@ -121,15 +122,14 @@ shown_rows (SpWindow   *window,
   for (GtkWidget *row = gtk_widget_get_first_child (list); row;
        row = gtk_widget_get_next_sibling (row))
     {
-      GtkWidget *box = gtk_widget_get_first_child (row);
+      GtkWidget *child = gtk_widget_get_first_child (row);
       graphene_rect_t bounds;
 
-      if (box == NULL || !gtk_widget_get_child_visible (row)
+      if (!SP_IS_PUPIL_ROW (child) || !gtk_widget_get_child_visible (row)
           || !gtk_widget_compute_bounds (row, list, &bounds)
           || !graphene_rect_intersection (&bounds, &view, NULL))
         continue;
-      g_ptr_array_add (names, g_strdup (gtk_inscription_get_text (
-                                          GTK_INSCRIPTION (gtk_widget_get_first_child (box)))));
+      g_ptr_array_add (names, g_strdup (sp_pupil_row_get_name (SP_PUPIL_ROW (child))));
       g_ptr_array_add (*widgets, row);
     }
   return names;
