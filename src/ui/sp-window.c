@@ -16,6 +16,7 @@
 #include "sp-review-page.h"
 #include "sp-reviews-page.h"
 #include "sp-school-page.h"
+#include "sp-match-list.h"
 #include "sp-slot-model.h"
 #include "sp-store-review.h"
 #include "sp-saver.h"
@@ -33,10 +34,8 @@ struct _SpWindow
   gchar                *problem;
   GSettings            *settings;
   guint                 reload_id;
-  gchar                *last_search;
-  gchar               **search_words;   /* last_search split for sp_pupil_matches_words() */
   gboolean              reloading;
-  GtkFilterListModel   *filter_model;   /* the pupils that match the search */
+  SpMatchList          *matches;        /* the pupils the search finds */
   GPtrArray            *bound_rows;     /* the GtkListItems showing a pupil now */
   gint64                selected_id;    /* the pupil chosen in the list, or 0 */
 
@@ -56,7 +55,6 @@ struct _SpWindow
   GtkGridView          *pupil_list;
   SpSlotModel          *slots;
   GtkSingleSelection   *selection;
-  GtkCustomFilter      *filter;
   AdwWindowTitle       *sidebar_title;
   AdwWindowTitle       *content_title;
   GtkStack             *content_stack;
@@ -78,21 +76,11 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static gboolean
-filter_pupil (gpointer item,
-              gpointer user_data)
-{
-  SpWindow *self = SP_WINDOW (user_data);
-
-  return sp_pupil_matches_words (SP_PUPIL (item), (const gchar * const *) self->search_words);
-}
-
 static void
 update_titles (SpWindow *self)
 {
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
-  GListModel *all = gtk_filter_list_model_get_model (self->filter_model);
-  guint total = all ? g_list_model_get_n_items (all) : 0;
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->matches));
+  guint total = sp_match_list_get_n_all (self->matches);
   g_autofree gchar *subtitle = NULL;
 
   if (shown == total)
@@ -108,22 +96,21 @@ static SpPupil *
 pupil_at (SpWindow *self,
           guint     position)
 {
-  if (position >= g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)))
-    return NULL;
-  return g_list_model_get_item (G_LIST_MODEL (self->filter_model), position);
+  SpPupil *pupil = sp_match_list_peek (self->matches, position);
+
+  return pupil ? g_object_ref (pupil) : NULL;
 }
 
 /* Marks the chosen pupil's row as selected, if the search shows it, without opening it again. */
 static void
 select_pupil_row (SpWindow *self)
 {
-  GListModel *shown = G_LIST_MODEL (self->filter_model);
   guint position = GTK_INVALID_LIST_POSITION;
   gboolean reloading = self->reloading;
+  SpPupil *p;
 
-  for (guint i = 0; self->selected_id != 0 && i < g_list_model_get_n_items (shown); i++)
+  for (guint i = 0; self->selected_id != 0 && (p = sp_match_list_peek (self->matches, i)); i++)
     {
-      g_autoptr(SpPupil) p = g_list_model_get_item (shown, i);
       if (sp_pupil_get_id (p) == self->selected_id)
         {
           position = i;
@@ -186,7 +173,7 @@ reload (SpWindow *self)
 
   /* The chosen pupil stays chosen (on_matches_changed selects their row again): a reload must
    * not take the teacher off their page. */
-  gtk_filter_list_model_set_model (self->filter_model, pupils);
+  sp_match_list_set_pupils (self->matches, pupils);
   gtk_stack_set_visible_child_name (self->main_stack,
                                     g_list_model_get_n_items (pupils) ? "school" : "empty");
   update_titles (self);
@@ -218,30 +205,18 @@ on_store_changed (SpWindow    *self,
     self->reload_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, reload_idle, self, NULL);
 }
 
-/* Every word typed must be found, so typing more (letters or words) can only narrow the
- * list, and deleting can only widen it: telling the filter so lets it look again only at the
- * pupils still shown (or still hidden). */
+/* Finding is SpMatchList's: typing more of a query looks again only at the pupils found. */
 static void
 on_search_changed (SpWindow       *self,
                    GtkSearchEntry *entry)
 {
   const gchar *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
 
   /* GtkSearchEntry says "changed" again after its delay when the text was set directly (and
    * at once when it is emptied): the same words need no second look at 2,000 pupils. */
-  if (g_strcmp0 (text, self->last_search) == 0)
+  if (g_strcmp0 (text, sp_match_list_get_query (self->matches)) == 0)
     return;
-  if (self->last_search != NULL && g_str_has_prefix (text, self->last_search))
-    change = GTK_FILTER_CHANGE_MORE_STRICT;
-  else if (self->last_search != NULL && g_str_has_prefix (self->last_search, text))
-    change = GTK_FILTER_CHANGE_LESS_STRICT;
-  g_free (self->last_search);
-  self->last_search = g_strdup (text);
-  g_strfreev (self->search_words);
-  self->search_words = sp_pupil_query_words (text);
-
-  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  sp_match_list_set_query (self->matches, text);
   update_titles (self);
   /* The best matches are at the top: show them, wherever the list was scrolled to. */
   gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->pupil_list)),
@@ -843,9 +818,9 @@ sp_window_dispose (GObject *object)
   self->review_page = NULL;
   self->reviews_page = NULL;
   self->school_page = NULL;
-  if (self->filter_model != NULL)
-    g_signal_handlers_disconnect_by_func (self->filter_model, on_matches_changed, self);
-  g_clear_object (&self->filter_model);
+  if (self->matches != NULL)
+    g_signal_handlers_disconnect_by_func (self->matches, on_matches_changed, self);
+  g_clear_object (&self->matches);
   G_OBJECT_CLASS (sp_window_parent_class)->dispose (object);
 }
 
@@ -859,8 +834,6 @@ sp_window_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->problem, g_free);
-  g_clear_pointer (&self->last_search, g_free);
-  g_clear_pointer (&self->search_words, g_strfreev);
   g_clear_pointer (&self->bound_rows, g_ptr_array_unref);
   G_OBJECT_CLASS (sp_window_parent_class)->finalize (object);
 }
@@ -977,10 +950,8 @@ sp_window_init (SpWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->bound_rows = g_ptr_array_new ();
-  self->filter = gtk_custom_filter_new (filter_pupil, self, NULL);
-  /* the filter model holds the filter */
-  self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
-  g_signal_connect_swapped (self->filter_model, "items-changed", G_CALLBACK (on_matches_changed),
+  self->matches = sp_match_list_new ();
+  g_signal_connect_swapped (self->matches, "items-changed", G_CALLBACK (on_matches_changed),
                             self);
   {
     g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
@@ -1003,7 +974,7 @@ GListModel *
 sp_window_get_visible_pupils (SpWindow *self)
 {
   g_return_val_if_fail (SP_IS_WINDOW (self), NULL);
-  return G_LIST_MODEL (self->filter_model);
+  return G_LIST_MODEL (self->matches);
 }
 
 void
