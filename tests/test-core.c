@@ -233,6 +233,10 @@ test_pupil_object (void)
   g_assert_cmpuint (notified, ==, 1);
   g_assert_true (sp_pupil_matches (pupil, "zofia"));
   g_assert_false (sp_pupil_matches (pupil, "zoë"));
+  /* The names and summary the list keeps follow a change too. */
+  g_assert_cmpstr (sp_pupil_peek_display_name (pupil), ==, "Zofia Kowalski");
+  g_object_set (pupil, "year-group", "R", NULL);
+  g_assert_nonnull (strstr (sp_pupil_peek_summary (pupil), "Reception"));
 
   /* A search split once: case folded, blank words dropped, the same answers. */
   {

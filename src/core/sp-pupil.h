@@ -28,6 +28,8 @@ void          sp_pupil_set_text           (SpPupil      *self,
                                            const gchar  *value);
 gchar        *sp_pupil_dup_display_name   (SpPupil      *self);
 gchar        *sp_pupil_dup_summary        (SpPupil      *self);
+const gchar  *sp_pupil_peek_display_name  (SpPupil      *self);
+const gchar  *sp_pupil_peek_summary       (SpPupil      *self);
 gboolean      sp_pupil_matches            (SpPupil      *self,
                                            const gchar  *query);
 gchar       **sp_pupil_query_words        (const gchar  *query);

@@ -251,15 +251,12 @@ static void
 show_row_pupil (SpWindow    *self,
                 GtkListItem *item)
 {
-  g_autoptr(SpPupil) pupil = pupil_at (self, gtk_list_item_get_position (item));
-  g_autofree gchar *display = NULL;
-  g_autofree gchar *line = NULL;
+  SpPupil *pupil = sp_match_list_peek (self->matches, gtk_list_item_get_position (item));
 
   if (pupil == NULL)   /* a place about to go: the list is shorter now */
     return;
-  display = sp_pupil_dup_display_name (pupil);
-  line = sp_pupil_dup_summary (pupil);
-  sp_pupil_row_set_texts (SP_PUPIL_ROW (gtk_list_item_get_child (item)), display, line);
+  sp_pupil_row_set_texts (SP_PUPIL_ROW (gtk_list_item_get_child (item)),
+                          sp_pupil_peek_display_name (pupil), sp_pupil_peek_summary (pupil));
 }
 
 static void
