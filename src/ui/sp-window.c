@@ -606,12 +606,22 @@ on_plan_activated (SpWindow    *self,
   open_plan (self, plan_id);
 }
 
+/* Choosing a pupil in the list.
+ *
+ * Side by side (a wide window), a click or the arrow keys select a row and its pupil shows
+ * beside the list, the keyboard staying in the list so the next arrow shows the next pupil;
+ * Enter or a double click opens the pupil and moves the keyboard into their page. Folded (a
+ * narrow window, the list alone on screen), the list works as a menu: one click or Enter
+ * opens the pupil's page in place of the list, and the arrow keys only move through it.
+ * Before, selecting always opened the page and moved the keyboard into it, and the list's
+ * single-click mode selected rows on hover, so moving the mouse over the list changed the
+ * page. */
 static void
 on_selection_changed (SpWindow *self)
 {
   g_autoptr(SpPupil) pupil = NULL;
 
-  if (self->reloading)
+  if (self->reloading || adw_leaflet_get_folded (self->leaflet))
     return;
   pupil = pupil_at (self, gtk_single_selection_get_selected (self->selection));
   self->selected_id = pupil ? sp_pupil_get_id (pupil) : 0;
@@ -622,9 +632,7 @@ on_selection_changed (SpWindow *self)
       adw_window_title_set_title (self->content_title, "");
       return;
     }
-
   show_pupil (self, sp_pupil_get_id (pupil));
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
 static void
@@ -632,11 +640,24 @@ on_pupil_activated (SpWindow    *self,
                     guint        position,
                     GtkGridView *view)
 {
-  /* Selecting a row opens it (on_selection_changed): once is enough. */
-  self->reloading = TRUE;
+  g_autoptr(SpPupil) pupil = pupil_at (self, position);
+
+  if (pupil == NULL)
+    return;
+  self->reloading = TRUE;   /* selecting is not opening again */
   gtk_single_selection_set_selected (self->selection, position);
   self->reloading = FALSE;
-  on_selection_changed (self);
+  show_pupil (self, sp_pupil_get_id (pupil));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+/* Folded, one click opens a pupil (see on_selection_changed). */
+static void
+on_folded_changed (SpWindow *self)
+{
+  gtk_grid_view_set_single_click_activate (self->pupil_list,
+                                           adw_leaflet_get_folded (self->leaflet));
+  update_back_button (self);
 }
 
 static void
@@ -796,8 +817,9 @@ sp_window_constructed (GObject *object)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-pupil", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-plan", self->store != NULL);
-  g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (update_back_button),
+  g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (on_folded_changed),
                             self);
+  on_folded_changed (self);
   update_back_button (self);
   reload (self);
 }

@@ -226,6 +226,81 @@ test_rows_follow_search (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+focus_inside (GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static const gchar *
+shown_upn (SpWindow *window)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (sp_ui_test_child (sp_window_get_pupil_page (window),
+                                                                SP_TYPE_PUPIL_PAGE, "upn_row")));
+}
+
+/* Side by side, selecting a row (a click, the arrow keys) shows its pupil and leaves the
+ * keyboard in the list; Enter opens the pupil and moves the keyboard into the page. Folded,
+ * selecting only moves through the list and one click opens the page in its place. Nothing
+ * is selected, let alone opened, by the pointer passing over the list. */
+static void
+test_choosing_pupils (void)
+{
+  g_autoptr(SpStore) store = new_store ("choose.db", 12);
+  SpWindow *window = open_window (store);
+  GListModel *shown = sp_window_get_visible_pupils (window);
+  GtkWidget *list = sp_ui_test_child (GTK_WIDGET (window), SP_TYPE_WINDOW, "pupil_list");
+  AdwLeaflet *leaflet = ADW_LEAFLET (sp_ui_test_child (GTK_WIDGET (window), SP_TYPE_WINDOW,
+                                                       "leaflet"));
+  g_autoptr(SpPupil) second = g_list_model_get_item (shown, 2);
+  g_autoptr(SpPupil) third = g_list_model_get_item (shown, 3);
+
+  g_assert_false (adw_leaflet_get_folded (leaflet));
+  g_assert_false (gtk_grid_view_get_single_click_activate (GTK_GRID_VIEW (list)));
+  g_assert_true (gtk_widget_grab_focus (list));
+  sp_ui_test_settle ();
+  g_assert_true (focus_inside (list));
+
+  g_assert_true (gtk_widget_activate_action (list, "list.select-item", "(ubb)", 2, FALSE, FALSE));
+  sp_ui_test_settle ();
+  g_assert_cmpstr (sp_window_get_content_page (window), ==, "pupil");
+  g_assert_cmpstr (shown_upn (window), ==, sp_pupil_get_text (second, "upn"));
+  g_assert_true (focus_inside (list));
+  g_assert_true (gtk_widget_activate_action (list, "list.select-item", "(ubb)", 3, FALSE, FALSE));
+  sp_ui_test_settle ();
+  g_assert_cmpstr (shown_upn (window), ==, sp_pupil_get_text (third, "upn"));
+  g_assert_true (focus_inside (list));
+
+  /* Enter (or a double click): the keyboard goes to the pupil's side of the window. */
+  g_assert_true (gtk_widget_activate_action (list, "list.activate-item", "u", 3));
+  sp_ui_test_settle ();
+  g_assert_false (focus_inside (list));
+  g_assert_true (gtk_widget_is_ancestor (sp_window_get_pupil_page (window),
+                                         adw_leaflet_get_visible_child (leaflet)));
+  g_assert_true (focus_inside (adw_leaflet_get_visible_child (leaflet)));
+
+  /* A narrow window: the list alone, and one click opens a pupil in its place. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  sp_ui_test_iterate_until ((gboolean (*) (gpointer)) adw_leaflet_get_folded, leaflet);
+  g_assert_true (gtk_grid_view_get_single_click_activate (GTK_GRID_VIEW (list)));
+  adw_leaflet_navigate (leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  sp_ui_test_settle ();
+  g_assert_true (gtk_widget_activate_action (list, "list.select-item", "(ubb)", 2, FALSE, FALSE));
+  sp_ui_test_settle ();
+  g_assert_cmpstr (shown_upn (window), ==, sp_pupil_get_text (third, "upn"));   /* unchanged */
+  g_assert_true (gtk_widget_activate_action (list, "list.activate-item", "u", 2));
+  sp_ui_test_settle ();
+  g_assert_cmpstr (shown_upn (window), ==, sp_pupil_get_text (second, "upn"));
+  g_assert_true (gtk_widget_is_ancestor (sp_window_get_pupil_page (window),
+                                         adw_leaflet_get_visible_child (leaflet)));
+
+  /* The window's size is a setting (memory-backed here): the next test gets a wide one. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_open_pupil (void)
 {
@@ -463,6 +538,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/window/list-and-search", test_list_and_search);
   g_test_add_func ("/ui/window/rows-follow-search", test_rows_follow_search);
+  g_test_add_func ("/ui/window/choosing-pupils", test_choosing_pupils);
   g_test_add_func ("/ui/window/open-pupil", test_open_pupil);
   g_test_add_func ("/ui/window/edit-pupil", test_edit_pupil);
   g_test_add_func ("/ui/window/reviews-due", test_reviews_due);
