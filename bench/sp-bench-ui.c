@@ -14,6 +14,7 @@
 #include <adwaita.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "sp-saver.h"
 #include "sp-store.h"
@@ -215,16 +216,21 @@ main (int   argc,
       gdouble ms;
 
       gint64 handler, drained, painted;
+      struct timespec cpu0, cpu1;
 
+      clock_gettime (CLOCK_THREAD_CPUTIME_ID, &cpu0);
       sp_window_set_search_text (window, g_ptr_array_index (queries, i));
       handler = g_get_monotonic_time () - t0;
       drained = drain ();
       painted = next_paint (before);
       ms = (handler + drained + painted) / 1000.0;
       g_array_append_val (search_ms, ms);
+      clock_gettime (CLOCK_THREAD_CPUTIME_ID, &cpu1);
       if (g_getenv ("SP_BENCH_UI_VERBOSE") != NULL)
-        fprintf (stderr, "search %.2f ms (handler %.2f, pending %.2f, paint %.2f) %u shown \"%s\"\n",
+        fprintf (stderr, "search %.2f ms (handler %.2f, pending %.2f, paint %.2f; main thread's "
+                 "CPU %.2f) %u shown \"%s\"\n",
                  ms, handler / 1000.0, drained / 1000.0, painted / 1000.0,
+                 ((cpu1.tv_sec - cpu0.tv_sec) * 1e9 + (cpu1.tv_nsec - cpu0.tv_nsec)) / 1e6,
                  g_list_model_get_n_items (sp_window_get_visible_pupils (window)),
                  (const gchar *) g_ptr_array_index (queries, i));
     }

@@ -381,7 +381,7 @@ test_own_round_trip (Fixture       *f,
   gint64 id1, id2;
 
   g_assert_no_error (error);
-  g_assert_cmpint (sp_store_get_schema_version (store), ==, 3);
+  g_assert_cmpint (sp_store_get_schema_version (store), ==, SP_STORE_SCHEMA_VERSION);
 
   list = sp_store_list_bank_entries (store, &error);
   g_assert_no_error (error);
@@ -501,7 +501,7 @@ test_migrate_from_v2 (Fixture       *f,
     g_assert_true (sp_store_check (store, NULL, &error));
     g_assert_no_error (error);
   }
-  g_assert_cmpint (raw_int (f->path, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (raw_int (f->path, "PRAGMA user_version"), ==, SP_STORE_SCHEMA_VERSION);
   g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM pupils"), ==, pupils);
   g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM bank_entries"), ==, 1);
 }
@@ -524,7 +524,7 @@ test_migrate_from_v1 (Fixture       *f,
     g_autoptr(GPtrArray) list = NULL;
 
     g_assert_no_error (error);
-    g_assert_cmpint (sp_store_get_schema_version (store), ==, 3);
+    g_assert_cmpint (sp_store_get_schema_version (store), ==, SP_STORE_SCHEMA_VERSION);
     list = sp_store_list_bank_entries (store, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (list->len, ==, 0);

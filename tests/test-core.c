@@ -9,6 +9,7 @@
 #include "sp-plan.h"
 #include "sp-provision.h"
 #include "sp-pupil.h"
+#include "sp-match-list.h"
 #include "sp-slot-model.h"
 #include "sp-upn.h"
 
@@ -232,6 +233,10 @@ test_pupil_object (void)
   g_assert_cmpuint (notified, ==, 1);
   g_assert_true (sp_pupil_matches (pupil, "zofia"));
   g_assert_false (sp_pupil_matches (pupil, "zoë"));
+  /* The names and summary the list keeps follow a change too. */
+  g_assert_cmpstr (sp_pupil_peek_display_name (pupil), ==, "Zofia Kowalski");
+  g_object_set (pupil, "year-group", "R", NULL);
+  g_assert_nonnull (strstr (sp_pupil_peek_summary (pupil), "Reception"));
 
   /* A search split once: case folded, blank words dropped, the same answers. */
   {
@@ -260,6 +265,102 @@ on_items_changed (GListModel *model,
   guint change[3] = { position, removed, added };
 
   g_array_append_vals (changes, change, 3);
+}
+
+static SpPupil *
+listed (gint64       id,
+        const gchar *forename,
+        const gchar *surname,
+        const gchar *need)
+{
+  return sp_pupil_new_for_list (id, "", forename, surname, "3", "Owls", "K", need, "");
+}
+
+static guint
+match_ids (SpMatchList *list,
+           gint64      *ids)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SpPupil) p = g_list_model_get_item (G_LIST_MODEL (list), i);
+      ids[i] = sp_pupil_get_id (p);
+      g_assert_true (sp_match_list_peek (list, i) == p);
+    }
+  return n;
+}
+
+/* What a search finds, in the list's order, as the query narrows, widens and changes, and
+ * through the list being read again; and when it says it changed. */
+static void
+test_match_list (void)
+{
+  g_autoptr(GListStore) school = g_list_store_new (SP_TYPE_PUPIL);
+  g_autoptr(SpMatchList) list = sp_match_list_new ();
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
+  gint64 ids[8];
+  SpPupil *pupils[] = { listed (1, "Amara", "Okafor", "SLCN"), listed (2, "Ben", "Okoro", "ASD"),
+                        listed (3, "Cara", "Smith", "ASD"), listed (4, "Dan", "Okafor", "SEMH") };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pupils); i++)
+    {
+      g_list_store_append (school, pupils[i]);
+      g_object_unref (pupils[i]);
+    }
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), changes);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (list)) == SP_TYPE_PUPIL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+
+  sp_match_list_set_pupils (list, G_LIST_MODEL (school));
+  g_assert_cmpuint (sp_match_list_get_n_all (list), ==, 4);
+  g_assert_cmpuint (match_ids (list, ids), ==, 4);
+  g_assert_cmpint (ids[0], ==, 1);
+  g_assert_cmpint (ids[3], ==, 4);
+
+  /* Narrowing letter by letter, then a second word. */
+  sp_match_list_set_query (list, "ok");
+  g_assert_cmpuint (match_ids (list, ids), ==, 3);
+  sp_match_list_set_query (list, "oka");
+  g_assert_cmpuint (match_ids (list, ids), ==, 2);
+  g_assert_cmpint (ids[0], ==, 1);
+  g_assert_cmpint (ids[1], ==, 4);
+  sp_match_list_set_query (list, "oka");          /* the same query: nothing changes */
+  sp_match_list_set_query (list, "oka semh");
+  g_assert_cmpuint (match_ids (list, ids), ==, 1);
+  g_assert_cmpint (ids[0], ==, 4);
+  /* Widening (a letter deleted) finds again those the longer query had hidden. */
+  sp_match_list_set_query (list, "ok");
+  g_assert_cmpuint (match_ids (list, ids), ==, 3);
+  /* A different query, in capitals; and nobody. */
+  sp_match_list_set_query (list, "ASD");
+  g_assert_cmpuint (match_ids (list, ids), ==, 2);
+  g_assert_cmpint (ids[0], ==, 2);
+  g_assert_cmpint (ids[1], ==, 3);
+  sp_match_list_set_query (list, "nobody");
+  g_assert_cmpuint (match_ids (list, ids), ==, 0);
+  g_assert_null (sp_match_list_peek (list, 0));
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), 0));
+
+  /* The list read again keeps the query. */
+  sp_match_list_set_query (list, "okafor");
+  g_list_store_remove (school, 0);
+  sp_match_list_set_pupils (list, G_LIST_MODEL (school));
+  g_assert_cmpstr (sp_match_list_get_query (list), ==, "okafor");
+  g_assert_cmpuint (match_ids (list, ids), ==, 1);
+  g_assert_cmpint (ids[0], ==, 4);
+
+  /* Signals: every change of what is found, none for a query that finds the same pupils,
+   * always one for the list read again. */
+  {
+    const guint expected[] = { 0, 0, 4,   0, 4, 3,   0, 3, 2,   0, 2, 1,   0, 1, 3,
+                               0, 3, 2,   0, 2, 0,   0, 0, 2,   0, 2, 1 };
+    g_assert_cmpuint (changes->len, ==, G_N_ELEMENTS (expected));
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      g_assert_cmpuint (g_array_index (changes, guint, i), ==, expected[i]);
+  }
+  sp_match_list_set_query (list, "okafo");        /* wider, yet the same one pupil */
+  g_assert_cmpuint (changes->len, ==, 27);
 }
 
 /* The numbered places behind the pupil list: only the end changes, and place N stays the
@@ -329,6 +430,7 @@ main (int   argc,
   g_test_add_func ("/core/pupil-object", test_pupil_object);
   g_test_add_func ("/core/plan-object", test_plan_object);
   g_test_add_func ("/core/slot-model", test_slot_model);
+  g_test_add_func ("/core/match-list", test_match_list);
 
   return g_test_run ();
 }

@@ -698,6 +698,59 @@ test_demo (Fixture       *f,
   g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM pupils"), ==, 36);
 }
 
+/* The pupil list, read at every start: names in order whatever their case, the first-ranked
+ * need, and the earliest review of an active plan (not a draft's, not a reviewed plan's); and
+ * the indexes that let it be read without sorting. */
+static void
+test_pupil_list (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) store = sp_store_open (f->path, SP_STORE_OPEN_DEFAULT, &error);
+  g_autoptr(GListModel) pupils = NULL;
+  static const gchar *const expected[] = { "Davies", "de Souza", "Evans" };
+  sqlite3 *db = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+    "INSERT INTO pupils (id, forename, surname, year_group) VALUES"
+    "  (1, 'Ana', 'Evans', '3'), (2, 'Ben', 'de Souza', '4'), (3, 'Cara', 'Davies', '5');"
+    "INSERT INTO pupil_needs (pupil_id, need_code, rank) VALUES"
+    "  (2, 'ASD', 2), (2, 'SLCN', 1);"
+    "INSERT INTO plans (pupil_id, start_date, review_date, status) VALUES"
+    "  (2, '2026-09-01', '2026-10-01', 'reviewed'),"
+    "  (2, '2026-10-02', '2027-01-15', 'active'),"
+    "  (2, '2026-11-20', '2026-12-01', 'draft');",
+    NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  pupils = sp_store_list_pupils (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (pupils), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(SpPupil) p = g_list_model_get_item (pupils, i);
+      g_assert_cmpstr (sp_pupil_get_text (p, "surname"), ==, expected[i]);
+      if (i == 1)
+        {
+          g_assert_cmpint (sp_pupil_get_id (p), ==, 2);
+          g_assert_cmpstr (sp_pupil_get_text (p, "primary-need"), ==, "SLCN");
+          g_assert_cmpstr (sp_pupil_get_text (p, "next-review"), ==, "2027-01-15");
+        }
+      else
+        {
+          g_assert_cmpstr (sp_pupil_get_text (p, "primary-need"), ==, "");
+          g_assert_cmpstr (sp_pupil_get_text (p, "next-review"), ==, "");
+          g_assert_cmpstr (sp_pupil_get_text (p, "class-name"), ==, "");
+        }
+    }
+
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
+                                     " AND name IN ('pupils_by_name_nocase',"
+                                     " 'pupil_needs_by_rank', 'plans_by_pupil_status')"), ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -719,6 +772,7 @@ main (int   argc,
   ADD ("/store/read-only-file", test_read_only_file);
   ADD ("/store/newer-version", test_newer_version);
   ADD ("/store/demo", test_demo);
+  ADD ("/store/pupil-list", test_pupil_list);
 #undef ADD
   g_test_add_func ("/store/network-fs", test_network_fs);
 

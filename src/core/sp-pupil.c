@@ -29,6 +29,8 @@ struct _SpPupil
   gchar  *anxieties;
   gchar  *what_helps;
   gchar  *search_key;  /* lower-cased "forename surname upn class need", built on demand */
+  gchar  *display_name;  /* as sp_pupil_peek_display_name() and _peek_summary() built them, */
+  gchar  *summary;       /* kept until a field changes: the list shows them at each search */
 };
 
 G_DEFINE_FINAL_TYPE (SpPupil, sp_pupil, G_TYPE_OBJECT)
@@ -71,6 +73,8 @@ sp_pupil_finalize (GObject *object)
 
   sp_text_props_clear (object, text_props, G_N_ELEMENTS (text_props));
   g_clear_pointer (&self->search_key, g_free);
+  g_clear_pointer (&self->display_name, g_free);
+  g_clear_pointer (&self->summary, g_free);
   G_OBJECT_CLASS (sp_pupil_parent_class)->finalize (object);
 }
 
@@ -114,6 +118,8 @@ sp_pupil_set_property (GObject      *object,
                          prop_id, value, properties))
     {
       g_clear_pointer (&self->search_key, g_free);
+      g_clear_pointer (&self->display_name, g_free);
+      g_clear_pointer (&self->summary, g_free);
       return;
     }
 
@@ -229,16 +235,38 @@ sp_pupil_set_text (SpPupil     *self,
 gchar *
 sp_pupil_dup_display_name (SpPupil *self)
 {
+  return g_strdup (sp_pupil_peek_display_name (self));
+}
+
+/* The same, owned by the pupil: valid until one of its fields changes. */
+const gchar *
+sp_pupil_peek_display_name (SpPupil *self)
+{
   g_return_val_if_fail (SP_IS_PUPIL (self), NULL);
-  return g_strdup_printf ("%s %s", self->forename ? self->forename : "",
-                          self->surname ? self->surname : "");
+  if (self->display_name == NULL)
+    self->display_name = g_strdup_printf ("%s %s", self->forename ? self->forename : "",
+                                          self->surname ? self->surname : "");
+  return self->display_name;
 }
 
 /* "Year 3 · Oak · SEN support · Autism": what the list shows under the name. */
 gchar *
 sp_pupil_dup_summary (SpPupil *self)
 {
-  GString *s = g_string_new (NULL);
+  return g_strdup (sp_pupil_peek_summary (self));
+}
+
+/* The same, owned by the pupil: valid until one of its fields changes. */
+const gchar *
+sp_pupil_peek_summary (SpPupil *self)
+{
+  GString *s;
+
+  g_return_val_if_fail (SP_IS_PUPIL (self), NULL);
+  if (self->summary != NULL)
+    return self->summary;
+
+  s = g_string_new (NULL);
   const gchar *year = self->year_group ? self->year_group : "";
 
   if (g_str_equal (year, "R"))
@@ -253,7 +281,37 @@ sp_pupil_dup_summary (SpPupil *self)
   if (self->primary_need && *self->primary_need && sp_need_name (self->primary_need))
     g_string_append_printf (s, "%s%s", s->len ? " · " : "", sp_need_name (self->primary_need));
 
-  return g_string_free (s, FALSE);
+  self->summary = g_string_free (s, FALSE);
+  return self->summary;
+}
+
+/* A pupil as the list shows them, its fields set directly: the list makes 2,000 of these at
+ * start-up, and g_object_new() with nine named properties cost five times as much (no one
+ * can be watching a pupil that does not exist yet, so nothing is notified). NULL is kept as
+ * "", as the properties do. */
+SpPupil *
+sp_pupil_new_for_list (gint64       id,
+                       const gchar *upn,
+                       const gchar *forename,
+                       const gchar *surname,
+                       const gchar *year_group,
+                       const gchar *class_name,
+                       const gchar *sen_status,
+                       const gchar *primary_need,
+                       const gchar *next_review)
+{
+  SpPupil *self = g_object_new (SP_TYPE_PUPIL, NULL);
+
+  self->id = id;
+  self->upn = g_strdup (upn ? upn : "");
+  self->forename = g_strdup (forename ? forename : "");
+  self->surname = g_strdup (surname ? surname : "");
+  self->year_group = g_strdup (year_group ? year_group : "");
+  self->class_name = g_strdup (class_name ? class_name : "");
+  self->sen_status = g_strdup (sen_status ? sen_status : "");
+  self->primary_need = g_strdup (primary_need ? primary_need : "");
+  self->next_review = g_strdup (next_review ? next_review : "");
+  return self;
 }
 
 /* The words of a search, case-folded, for sp_pupil_matches_words(): split once per search

@@ -9,6 +9,15 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SpPupil, sp_pupil, SP, PUPIL, GObject)
 
 SpPupil      *sp_pupil_new                (void);
+SpPupil      *sp_pupil_new_for_list       (gint64        id,
+                                           const gchar  *upn,
+                                           const gchar  *forename,
+                                           const gchar  *surname,
+                                           const gchar  *year_group,
+                                           const gchar  *class_name,
+                                           const gchar  *sen_status,
+                                           const gchar  *primary_need,
+                                           const gchar  *next_review);
 gint64        sp_pupil_get_id             (SpPupil      *self);
 void          sp_pupil_set_id             (SpPupil      *self,
                                            gint64        id);
@@ -19,6 +28,8 @@ void          sp_pupil_set_text           (SpPupil      *self,
                                            const gchar  *value);
 gchar        *sp_pupil_dup_display_name   (SpPupil      *self);
 gchar        *sp_pupil_dup_summary        (SpPupil      *self);
+const gchar  *sp_pupil_peek_display_name  (SpPupil      *self);
+const gchar  *sp_pupil_peek_summary       (SpPupil      *self);
 gboolean      sp_pupil_matches            (SpPupil      *self,
                                            const gchar  *query);
 gchar       **sp_pupil_query_words        (const gchar  *query);

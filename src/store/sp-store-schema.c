@@ -333,10 +333,22 @@ static const gchar migration_3[] =
   ");"
   "CREATE INDEX bank_entries_by_area ON bank_entries (area, id);";
 
+/* Version 4: indexes for the pupil list, read at every start: in the list's order (names
+ * ignoring case), each pupil's needs by rank, and their active plans by review date. With
+ * them the list of 2,000 pupils is read without sorting (EXPLAIN QUERY PLAN: no temporary
+ * b-tree), 8 ms -> 3 ms. IF NOT EXISTS: a file taken back to an older version by hand may
+ * still have them. */
+static const gchar migration_4[] =
+  "CREATE INDEX IF NOT EXISTS pupils_by_name_nocase"
+  "  ON pupils (surname COLLATE NOCASE, forename COLLATE NOCASE, id);"
+  "CREATE INDEX IF NOT EXISTS pupil_needs_by_rank ON pupil_needs (pupil_id, rank);"
+  "CREATE INDEX IF NOT EXISTS plans_by_pupil_status ON plans (pupil_id, status, review_date);";
+
 const gchar * const sp_store_migrations[] = {
   migration_1,
   migration_2,
   migration_3,
+  migration_4,
 };
 
 const guint sp_store_n_migrations = G_N_ELEMENTS (sp_store_migrations);

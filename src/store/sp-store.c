@@ -776,7 +776,7 @@ sp_store_list_pupils (SpStore  *self,
   static const gchar sql[] =
     "SELECT p.id, p.upn, p.forename, p.surname, p.year_group, p.class_name, p.sen_status,"
     "       (SELECT need_code FROM pupil_needs n WHERE n.pupil_id = p.id ORDER BY rank LIMIT 1),"
-    "       (SELECT min(review_date) FROM plans l WHERE l.pupil_id = p.id AND +l.status = 'active')"
+    "       (SELECT min(review_date) FROM plans l WHERE l.pupil_id = p.id AND l.status = 'active')"
     "  FROM pupils p ORDER BY p.surname COLLATE NOCASE, p.forename COLLATE NOCASE, p.id";
   g_autoptr(GListStore) list = g_list_store_new (SP_TYPE_PUPIL);
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
@@ -788,17 +788,15 @@ sp_store_list_pupils (SpStore  *self,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      SpPupil *pupil = g_object_new (SP_TYPE_PUPIL,
-                                     "id", sqlite3_column_int64 (stmt, 0),
-                                     "upn", sp_store_column_text (stmt, 1),
-                                     "forename", sp_store_column_text (stmt, 2),
-                                     "surname", sp_store_column_text (stmt, 3),
-                                     "year-group", sp_store_column_text (stmt, 4),
-                                     "class-name", sp_store_column_text (stmt, 5),
-                                     "sen-status", sp_store_column_text (stmt, 6),
-                                     "primary-need", sp_store_column_text (stmt, 7),
-                                     "next-review", sp_store_column_text (stmt, 8),
-                                     NULL);
+      SpPupil *pupil = sp_pupil_new_for_list (sqlite3_column_int64 (stmt, 0),
+                                              sp_store_column_text (stmt, 1),
+                                              sp_store_column_text (stmt, 2),
+                                              sp_store_column_text (stmt, 3),
+                                              sp_store_column_text (stmt, 4),
+                                              sp_store_column_text (stmt, 5),
+                                              sp_store_column_text (stmt, 6),
+                                              sp_store_column_text (stmt, 7),
+                                              sp_store_column_text (stmt, 8));
       g_ptr_array_add (rows, pupil);
     }
   sqlite3_reset (stmt);
@@ -822,7 +820,7 @@ sp_store_get_pupil (SpStore  *self,
     "       p.class_name, p.sen_status, p.strengths, p.likes, p.dislikes, p.anxieties,"
     "       p.what_helps,"
     "       (SELECT need_code FROM pupil_needs n WHERE n.pupil_id = p.id ORDER BY rank LIMIT 1),"
-    "       (SELECT min(review_date) FROM plans l WHERE l.pupil_id = p.id AND +l.status = 'active')"
+    "       (SELECT min(review_date) FROM plans l WHERE l.pupil_id = p.id AND l.status = 'active')"
     "  FROM pupils p WHERE p.id = ?";
   sqlite3_stmt *stmt = sp_store_statement (self, sql, error);
   SpPupil *pupil = NULL;

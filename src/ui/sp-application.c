@@ -20,6 +20,9 @@ struct _SpApplication
   SpStore        *store;
   gboolean        daily_backup_started;
   gboolean        restoring;
+  gboolean        notified;
+  GdkFrameClock  *first_frame_clock;   /* while waiting for a new window's first frame */
+  guint           first_frame_timeout;
 };
 
 G_DEFINE_FINAL_TYPE (SpApplication, sp_application, ADW_TYPE_APPLICATION)
@@ -224,6 +227,72 @@ watch_first_frame (SpApplication *self,
 
 /* ---- opening --------------------------------------------------------------------------- */
 
+static void notify_overdue (SpApplication *self);
+
+static void
+stop_waiting_for_first_frame (SpApplication *self);
+
+/* What a start does besides showing the window: the check of the file and today's backup (each
+ * a thread with a connection of its own) and the notification of overdue reviews (a query and
+ * a few D-Bus calls). None of it changes the first frame, and on two cores the threads would
+ * compete with it, so it waits for that frame (or two seconds, if none comes). */
+static void
+start_background_work (SpApplication *self)
+{
+  stop_waiting_for_first_frame (self);
+  start_quick_check (self);
+  start_daily_backup (self);
+  if (!self->notified)
+    {
+      self->notified = TRUE;
+      notify_overdue (self);
+    }
+}
+
+static void
+on_window_painted (SpApplication *self,
+                   GdkFrameClock *clock)
+{
+  start_background_work (self);
+}
+
+static gboolean
+first_frame_timed_out (gpointer user_data)
+{
+  SpApplication *self = SP_APPLICATION (user_data);
+
+  self->first_frame_timeout = 0;
+  start_background_work (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stop_waiting_for_first_frame (SpApplication *self)
+{
+  g_clear_handle_id (&self->first_frame_timeout, g_source_remove);
+  if (self->first_frame_clock != NULL)
+    g_signal_handlers_disconnect_by_func (self->first_frame_clock, on_window_painted, self);
+  g_clear_object (&self->first_frame_clock);
+}
+
+static void
+start_after_first_frame (SpApplication *self,
+                         GtkWindow     *window)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+  stop_waiting_for_first_frame (self);
+  if (surface == NULL)
+    {
+      start_background_work (self);
+      return;
+    }
+  self->first_frame_clock = g_object_ref (gdk_surface_get_frame_clock (surface));
+  g_signal_connect_swapped (self->first_frame_clock, "after-paint",
+                            G_CALLBACK (on_window_painted), self);
+  self->first_frame_timeout = g_timeout_add_seconds (2, first_frame_timed_out, self);
+}
+
 static GtkWindow *
 open_window (SpApplication *self)
 {
@@ -246,7 +315,7 @@ open_window (SpApplication *self)
                          NULL);
   gtk_window_present (window);
   watch_first_frame (self, window);
-  start_quick_check (self);
+  start_after_first_frame (self, window);
   return window;
 }
 
@@ -338,8 +407,6 @@ sp_application_activate (GApplication *app)
     return;
 
   open_window (self);
-  start_daily_backup (self);
-  notify_overdue (self);
 }
 
 static void
@@ -347,6 +414,7 @@ sp_application_finalize (GObject *object)
 {
   SpApplication *self = SP_APPLICATION (object);
 
+  stop_waiting_for_first_frame (self);
   g_clear_object (&self->store);
   g_clear_pointer (&self->database, g_free);
   G_OBJECT_CLASS (sp_application_parent_class)->finalize (object);

@@ -12,9 +12,11 @@
 #include "sp-print.h"
 #include "sp-pupil-dialog.h"
 #include "sp-pupil-page.h"
+#include "sp-pupil-row.h"
 #include "sp-review-page.h"
 #include "sp-reviews-page.h"
 #include "sp-school-page.h"
+#include "sp-match-list.h"
 #include "sp-slot-model.h"
 #include "sp-store-review.h"
 #include "sp-saver.h"
@@ -32,12 +34,17 @@ struct _SpWindow
   gchar                *problem;
   GSettings            *settings;
   guint                 reload_id;
-  gchar                *last_search;
-  gchar               **search_words;   /* last_search split for sp_pupil_matches_words() */
   gboolean              reloading;
-  GtkFilterListModel   *filter_model;   /* the pupils that match the search */
+  SpMatchList          *matches;        /* the pupils the search finds */
   GPtrArray            *bound_rows;     /* the GtkListItems showing a pupil now */
   gint64                selected_id;    /* the pupil chosen in the list, or 0 */
+
+  /* the content pages, NULL until first shown (ensure_page) */
+  SpPupilPage          *pupil_page;
+  SpPlanPage           *plan_page;
+  SpReviewPage         *review_page;
+  SpReviewsPage        *reviews_page;
+  SpSchoolPage         *school_page;
 
   /* template children */
   AdwToastOverlay      *toast_overlay;
@@ -48,15 +55,9 @@ struct _SpWindow
   GtkGridView          *pupil_list;
   SpSlotModel          *slots;
   GtkSingleSelection   *selection;
-  GtkCustomFilter      *filter;
   AdwWindowTitle       *sidebar_title;
   AdwWindowTitle       *content_title;
   GtkStack             *content_stack;
-  SpPupilPage          *pupil_page;
-  SpPlanPage           *plan_page;
-  SpReviewPage         *review_page;
-  SpReviewsPage        *reviews_page;
-  SpSchoolPage         *school_page;
   GtkWidget            *reviews_button;
   GtkWidget            *print_button;
   GtkFileChooserNative *chooser;
@@ -75,21 +76,11 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static gboolean
-filter_pupil (gpointer item,
-              gpointer user_data)
-{
-  SpWindow *self = SP_WINDOW (user_data);
-
-  return sp_pupil_matches_words (SP_PUPIL (item), (const gchar * const *) self->search_words);
-}
-
 static void
 update_titles (SpWindow *self)
 {
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
-  GListModel *all = gtk_filter_list_model_get_model (self->filter_model);
-  guint total = all ? g_list_model_get_n_items (all) : 0;
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->matches));
+  guint total = sp_match_list_get_n_all (self->matches);
   g_autofree gchar *subtitle = NULL;
 
   if (shown == total)
@@ -105,22 +96,21 @@ static SpPupil *
 pupil_at (SpWindow *self,
           guint     position)
 {
-  if (position >= g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)))
-    return NULL;
-  return g_list_model_get_item (G_LIST_MODEL (self->filter_model), position);
+  SpPupil *pupil = sp_match_list_peek (self->matches, position);
+
+  return pupil ? g_object_ref (pupil) : NULL;
 }
 
 /* Marks the chosen pupil's row as selected, if the search shows it, without opening it again. */
 static void
 select_pupil_row (SpWindow *self)
 {
-  GListModel *shown = G_LIST_MODEL (self->filter_model);
   guint position = GTK_INVALID_LIST_POSITION;
   gboolean reloading = self->reloading;
+  SpPupil *p;
 
-  for (guint i = 0; self->selected_id != 0 && i < g_list_model_get_n_items (shown); i++)
+  for (guint i = 0; self->selected_id != 0 && (p = sp_match_list_peek (self->matches, i)); i++)
     {
-      g_autoptr(SpPupil) p = g_list_model_get_item (shown, i);
       if (sp_pupil_get_id (p) == self->selected_id)
         {
           position = i;
@@ -183,7 +173,7 @@ reload (SpWindow *self)
 
   /* The chosen pupil stays chosen (on_matches_changed selects their row again): a reload must
    * not take the teacher off their page. */
-  gtk_filter_list_model_set_model (self->filter_model, pupils);
+  sp_match_list_set_pupils (self->matches, pupils);
   gtk_stack_set_visible_child_name (self->main_stack,
                                     g_list_model_get_n_items (pupils) ? "school" : "empty");
   update_titles (self);
@@ -215,30 +205,18 @@ on_store_changed (SpWindow    *self,
     self->reload_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, reload_idle, self, NULL);
 }
 
-/* Every word typed must be found, so typing more (letters or words) can only narrow the
- * list, and deleting can only widen it: telling the filter so lets it look again only at the
- * pupils still shown (or still hidden). */
+/* Finding is SpMatchList's: typing more of a query looks again only at the pupils found. */
 static void
 on_search_changed (SpWindow       *self,
                    GtkSearchEntry *entry)
 {
   const gchar *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
 
   /* GtkSearchEntry says "changed" again after its delay when the text was set directly (and
    * at once when it is emptied): the same words need no second look at 2,000 pupils. */
-  if (g_strcmp0 (text, self->last_search) == 0)
+  if (g_strcmp0 (text, sp_match_list_get_query (self->matches)) == 0)
     return;
-  if (self->last_search != NULL && g_str_has_prefix (text, self->last_search))
-    change = GTK_FILTER_CHANGE_MORE_STRICT;
-  else if (self->last_search != NULL && g_str_has_prefix (self->last_search, text))
-    change = GTK_FILTER_CHANGE_LESS_STRICT;
-  g_free (self->last_search);
-  self->last_search = g_strdup (text);
-  g_strfreev (self->search_words);
-  self->search_words = sp_pupil_query_words (text);
-
-  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  sp_match_list_set_query (self->matches, text);
   update_titles (self);
   /* The best matches are at the top: show them, wherever the list was scrolled to. */
   gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->pupil_list)),
@@ -259,33 +237,13 @@ on_search_changed (SpWindow       *self,
  *    (below, in on_matches_changed) instead of being thrown away and built again.
  * Measured with bench/sp-bench-ui on 2,000 pupils: see README, Speed.
  *
- * GtkInscription (GTK 4.8's text widget for lists) rather than GtkLabel: its size does not
- * depend on its text, so showing another pupil does not measure the row again. */
+ * Each row is one SpPupilRow (two lines drawn by one widget): see sp-pupil-row.c. */
 static void
 setup_pupil_row (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
                  gpointer                  user_data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *name = gtk_inscription_new (NULL);
-  GtkWidget *summary = gtk_inscription_new (NULL);
-
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_widget_set_margin_start (box, 6);
-  gtk_widget_set_margin_end (box, 6);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (name),
-                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (summary),
-                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (name), 28);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (summary), 36);
-  gtk_widget_add_css_class (name, "heading");
-  gtk_widget_add_css_class (summary, "dim-label");
-  gtk_widget_add_css_class (summary, "caption");
-  gtk_box_append (GTK_BOX (box), name);
-  gtk_box_append (GTK_BOX (box), summary);
-  gtk_list_item_set_child (item, box);
+  gtk_list_item_set_child (item, sp_pupil_row_new ());
 }
 
 /* Shows in a row the pupil now at its place in the list. */
@@ -293,22 +251,12 @@ static void
 show_row_pupil (SpWindow    *self,
                 GtkListItem *item)
 {
-  g_autoptr(SpPupil) pupil = pupil_at (self, gtk_list_item_get_position (item));
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *name = gtk_widget_get_first_child (box);
-  GtkWidget *summary = gtk_widget_get_next_sibling (name);
-  g_autofree gchar *display = NULL;
-  g_autofree gchar *line = NULL;
+  SpPupil *pupil = sp_match_list_peek (self->matches, gtk_list_item_get_position (item));
 
   if (pupil == NULL)   /* a place about to go: the list is shorter now */
     return;
-  display = sp_pupil_dup_display_name (pupil);
-  line = sp_pupil_dup_summary (pupil);
-  gtk_inscription_set_text (GTK_INSCRIPTION (name), display);
-  gtk_inscription_set_text (GTK_INSCRIPTION (summary), line);
-  /* An inscription is not a label: the row's accessible name says who it is. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, display,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, line, -1);
+  sp_pupil_row_set_texts (SP_PUPIL_ROW (gtk_list_item_get_child (item)),
+                          sp_pupil_peek_display_name (pupil), sp_pupil_peek_summary (pupil));
 }
 
 static void
@@ -349,6 +297,66 @@ on_matches_changed (SpWindow   *self,
   self->reloading = reloading;
 }
 
+/* ---- the content pages, made when first shown --------------------------------------- */
+
+static void on_plan_activated      (SpWindow *self, gint64 plan_id, GtkWidget *page);
+static void on_review_requested    (SpWindow *self, gint64 plan_id, SpPlanPage *page);
+static void on_review_completed    (SpWindow *self, gint64 review_id, gint64 next_plan_id,
+                                    SpReviewPage *page);
+static void on_due_pupil_activated (SpWindow *self, gint64 pupil_id, GtkWidget *page);
+
+/* Most starts show the list and nothing else: each page (and its template) is built the
+ * first time it is shown, not at start-up. */
+static gpointer
+ensure_page (SpWindow    *self,
+             gpointer    *page,
+             GType        type,
+             const gchar *name)
+{
+  if (*page == NULL)
+    {
+      *page = g_object_new (type, NULL);
+      gtk_stack_add_named (self->content_stack, GTK_WIDGET (*page), name);
+      if (type == SP_TYPE_PUPIL_PAGE)
+        g_signal_connect_swapped (*page, "plan-activated", G_CALLBACK (on_plan_activated), self);
+      else if (type == SP_TYPE_PLAN_PAGE)
+        g_signal_connect_swapped (*page, "review", G_CALLBACK (on_review_requested), self);
+      else if (type == SP_TYPE_SCHOOL_PAGE)
+        g_signal_connect_swapped (*page, "pupil-activated", G_CALLBACK (on_due_pupil_activated),
+                                  self);
+      else if (type == SP_TYPE_REVIEWS_PAGE)
+        {
+          g_signal_connect_swapped (*page, "plan-activated", G_CALLBACK (on_plan_activated), self);
+          g_signal_connect_swapped (*page, "pupil-activated",
+                                    G_CALLBACK (on_due_pupil_activated), self);
+        }
+      else if (type == SP_TYPE_REVIEW_PAGE)
+        g_signal_connect_swapped (*page, "completed", G_CALLBACK (on_review_completed), self);
+    }
+  return *page;
+}
+
+#define pupil_page(self)   ((SpPupilPage *) ensure_page (self, (gpointer *) &(self)->pupil_page, \
+                                                         SP_TYPE_PUPIL_PAGE, "pupil"))
+#define plan_page(self)    ((SpPlanPage *) ensure_page (self, (gpointer *) &(self)->plan_page, \
+                                                        SP_TYPE_PLAN_PAGE, "plan"))
+#define review_page(self)  ((SpReviewPage *) ensure_page (self, (gpointer *) &(self)->review_page, \
+                                                          SP_TYPE_REVIEW_PAGE, "review"))
+#define reviews_page(self) ((SpReviewsPage *) ensure_page (self, (gpointer *) &(self)->reviews_page, \
+                                                           SP_TYPE_REVIEWS_PAGE, "reviews"))
+#define school_page(self)  ((SpSchoolPage *) ensure_page (self, (gpointer *) &(self)->school_page, \
+                                                          SP_TYPE_SCHOOL_PAGE, "school"))
+
+/* Whatever the pages made so far still have to save, saved now. */
+static void
+flush_pages (SpWindow *self)
+{
+  if (self->plan_page != NULL)
+    sp_plan_page_flush (self->plan_page);
+  if (self->pupil_page != NULL)
+    sp_pupil_page_flush (self->pupil_page);
+}
+
 static void
 update_back_button (SpWindow *self)
 {
@@ -371,8 +379,7 @@ show_pupil (SpWindow *self,
 {
   g_autoptr(SpPupil) pupil = NULL;
 
-  sp_plan_page_flush (self->plan_page);
-  sp_pupil_page_flush (self->pupil_page);
+  flush_pages (self);
   /* However the pupil was opened (their row, Reviews Due, a new pupil), they are the one
    * chosen: their row is selected and a new plan is theirs. */
   self->selected_id = pupil_id;
@@ -384,7 +391,7 @@ show_pupil (SpWindow *self,
       adw_window_title_set_title (self->content_title, name);
       adw_window_title_set_subtitle (self->content_title, "");
     }
-  sp_pupil_page_show (self->pupil_page, self->store, self->saver, pupil_id);
+  sp_pupil_page_show (pupil_page (self), self->store, self->saver, pupil_id);
   gtk_stack_set_visible_child_name (self->content_stack, "pupil");
   update_back_button (self);
 }
@@ -397,7 +404,7 @@ open_plan (SpWindow *self,
 
   if (self->saver == NULL)
     return;
-  sp_plan_page_show (self->plan_page, self->store, self->saver, plan_id);
+  sp_plan_page_show (plan_page (self), self->store, self->saver, plan_id);
   if (sp_plan_page_get_plan_id (self->plan_page) != plan_id)
     return;
   pupil = sp_store_get_pupil (self->store, sp_plan_page_get_pupil_id (self->plan_page), NULL);
@@ -419,7 +426,7 @@ on_review_requested (SpWindow   *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!sp_review_page_start (self->review_page, self->store, plan_id, &error))
+  if (!sp_review_page_start (review_page (self), self->store, plan_id, &error))
     {
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
       return;
@@ -436,7 +443,7 @@ on_review_completed (SpWindow     *self,
                      gint64        next_plan_id,
                      SpReviewPage *page)
 {
-  gint64 reviewed = sp_review_page_get_plan_id (self->review_page);
+  gint64 reviewed = self->review_page ? sp_review_page_get_plan_id (self->review_page) : 0;
 
   AdwToast *toast = adw_toast_new (next_plan_id
                                    ? _("Review recorded. The next plan is ready as a draft, "
@@ -459,9 +466,9 @@ current_pupil_id (SpWindow *self)
   const gchar *page = gtk_stack_get_visible_child_name (self->content_stack);
 
   if (g_strcmp0 (page, "plan") == 0 || g_strcmp0 (page, "review") == 0)
-    return sp_plan_page_get_pupil_id (self->plan_page);
+    return sp_plan_page_get_pupil_id (plan_page (self));
   if (g_strcmp0 (page, "pupil") == 0)
-    return sp_pupil_page_get_pupil (self->pupil_page);
+    return sp_pupil_page_get_pupil (pupil_page (self));
   return 0;
 }
 
@@ -476,8 +483,7 @@ print_action (GtkWidget   *widget,
 
   if (pupil_id == 0)
     return;
-  sp_plan_page_flush (self->plan_page);
-  sp_pupil_page_flush (self->pupil_page);
+  flush_pages (self);
   if (g_str_equal (action_name, "win.save-pdf"))
     sp_print_save_pdf (GTK_WINDOW (self), self->store, pupil_id, kind);
   else
@@ -495,8 +501,7 @@ evidence_pack_action (GtkWidget   *widget,
 
   if (pupil_id == 0)
     return;
-  sp_plan_page_flush (self->plan_page);
-  sp_pupil_page_flush (self->pupil_page);
+  flush_pages (self);
   sp_school_page_save_evidence_pack (GTK_WINDOW (self), self->store, pupil_id,
                                      self->toast_overlay);
 }
@@ -546,9 +551,8 @@ reviews_due_action (GtkWidget   *widget,
 
   if (self->store == NULL)
     return;
-  sp_plan_page_flush (self->plan_page);
-  sp_pupil_page_flush (self->pupil_page);
-  sp_reviews_page_show (self->reviews_page, self->store);
+  flush_pages (self);
+  sp_reviews_page_show (reviews_page (self), self->store);
   adw_window_title_set_title (self->content_title, _("Reviews Due"));
   adw_window_title_set_subtitle (self->content_title, "");
   gtk_stack_set_visible_child_name (self->content_stack, "reviews");
@@ -566,9 +570,8 @@ school_action (GtkWidget   *widget,
 
   if (self->store == NULL)
     return;
-  sp_plan_page_flush (self->plan_page);
-  sp_pupil_page_flush (self->pupil_page);
-  sp_school_page_show (self->school_page, self->store);
+  flush_pages (self);
+  sp_school_page_show (school_page (self), self->store);
   adw_window_title_set_title (self->content_title, _("SEN Register and Provision Map"));
   adw_window_title_set_subtitle (self->content_title, "");
   gtk_stack_set_visible_child_name (self->content_stack, "school");
@@ -603,12 +606,22 @@ on_plan_activated (SpWindow    *self,
   open_plan (self, plan_id);
 }
 
+/* Choosing a pupil in the list.
+ *
+ * Side by side (a wide window), a click or the arrow keys select a row and its pupil shows
+ * beside the list, the keyboard staying in the list so the next arrow shows the next pupil;
+ * Enter or a double click opens the pupil and moves the keyboard into their page. Folded (a
+ * narrow window, the list alone on screen), the list works as a menu: one click or Enter
+ * opens the pupil's page in place of the list, and the arrow keys only move through it.
+ * Before, selecting always opened the page and moved the keyboard into it, and the list's
+ * single-click mode selected rows on hover, so moving the mouse over the list changed the
+ * page. */
 static void
 on_selection_changed (SpWindow *self)
 {
   g_autoptr(SpPupil) pupil = NULL;
 
-  if (self->reloading)
+  if (self->reloading || adw_leaflet_get_folded (self->leaflet))
     return;
   pupil = pupil_at (self, gtk_single_selection_get_selected (self->selection));
   self->selected_id = pupil ? sp_pupil_get_id (pupil) : 0;
@@ -619,9 +632,7 @@ on_selection_changed (SpWindow *self)
       adw_window_title_set_title (self->content_title, "");
       return;
     }
-
   show_pupil (self, sp_pupil_get_id (pupil));
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
 static void
@@ -629,11 +640,24 @@ on_pupil_activated (SpWindow    *self,
                     guint        position,
                     GtkGridView *view)
 {
-  /* Selecting a row opens it (on_selection_changed): once is enough. */
-  self->reloading = TRUE;
+  g_autoptr(SpPupil) pupil = pupil_at (self, position);
+
+  if (pupil == NULL)
+    return;
+  self->reloading = TRUE;   /* selecting is not opening again */
   gtk_single_selection_set_selected (self->selection, position);
   self->reloading = FALSE;
-  on_selection_changed (self);
+  show_pupil (self, sp_pupil_get_id (pupil));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+/* Folded, one click opens a pupil (see on_selection_changed). */
+static void
+on_folded_changed (SpWindow *self)
+{
+  gtk_grid_view_set_single_click_activate (self->pupil_list,
+                                           adw_leaflet_get_folded (self->leaflet));
+  update_back_button (self);
 }
 
 static void
@@ -658,12 +682,12 @@ back_action (GtkWidget   *widget,
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "review") == 0)
     {
-      open_plan (self, sp_review_page_get_plan_id (self->review_page));
+      open_plan (self, sp_review_page_get_plan_id (review_page (self)));
       return;
     }
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "plan") == 0)
     {
-      show_pupil (self, sp_plan_page_get_pupil_id (self->plan_page));
+      show_pupil (self, sp_plan_page_get_pupil_id (plan_page (self)));
       return;
     }
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
@@ -686,7 +710,7 @@ new_plan_action (GtkWidget   *widget,
   gint64 plan_id;
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "plan") == 0)
-    pupil_id = sp_plan_page_get_pupil_id (self->plan_page);
+    pupil_id = sp_plan_page_get_pupil_id (plan_page (self));
   if (self->store == NULL || pupil_id == 0)
     {
       adw_toast_overlay_add_toast (self->toast_overlay,
@@ -740,8 +764,7 @@ sp_window_close_request (GtkWindow *window)
 {
   SpWindow *self = SP_WINDOW (window);
 
-  sp_plan_page_flush (self->plan_page);
-  sp_pupil_page_flush (self->pupil_page);
+  flush_pages (self);
   if (self->saver)
     sp_saver_flush (self->saver);
   return GTK_WINDOW_CLASS (sp_window_parent_class)->close_request (window);
@@ -794,8 +817,9 @@ sp_window_constructed (GObject *object)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-pupil", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-plan", self->store != NULL);
-  g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (update_back_button),
+  g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (on_folded_changed),
                             self);
+  on_folded_changed (self);
   update_back_button (self);
   reload (self);
 }
@@ -807,9 +831,15 @@ sp_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_WINDOW);
-  if (self->filter_model != NULL)
-    g_signal_handlers_disconnect_by_func (self->filter_model, on_matches_changed, self);
-  g_clear_object (&self->filter_model);
+  /* the pages went with the stack */
+  self->pupil_page = NULL;
+  self->plan_page = NULL;
+  self->review_page = NULL;
+  self->reviews_page = NULL;
+  self->school_page = NULL;
+  if (self->matches != NULL)
+    g_signal_handlers_disconnect_by_func (self->matches, on_matches_changed, self);
+  g_clear_object (&self->matches);
   G_OBJECT_CLASS (sp_window_parent_class)->dispose (object);
 }
 
@@ -823,8 +853,6 @@ sp_window_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->problem, g_free);
-  g_clear_pointer (&self->last_search, g_free);
-  g_clear_pointer (&self->search_words, g_strfreev);
   g_clear_pointer (&self->bound_rows, g_ptr_array_unref);
   G_OBJECT_CLASS (sp_window_parent_class)->finalize (object);
 }
@@ -913,19 +941,10 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpWindow, sidebar_title);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, content_stack);
-  gtk_widget_class_bind_template_child (widget_class, SpWindow, pupil_page);
-  gtk_widget_class_bind_template_child (widget_class, SpWindow, plan_page);
-  gtk_widget_class_bind_template_child (widget_class, SpWindow, review_page);
-  gtk_widget_class_bind_template_child (widget_class, SpWindow, reviews_page);
-  gtk_widget_class_bind_template_child (widget_class, SpWindow, school_page);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, reviews_button);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, print_button);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, reviews_button_content);
-  gtk_widget_class_bind_template_callback (widget_class, on_due_pupil_activated);
-  gtk_widget_class_bind_template_callback (widget_class, on_review_requested);
-  gtk_widget_class_bind_template_callback (widget_class, on_review_completed);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, back_button);
-  gtk_widget_class_bind_template_callback (widget_class, on_plan_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_selection_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_pupil_activated);
@@ -950,10 +969,8 @@ sp_window_init (SpWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->bound_rows = g_ptr_array_new ();
-  self->filter = gtk_custom_filter_new (filter_pupil, self, NULL);
-  /* the filter model holds the filter */
-  self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
-  g_signal_connect_swapped (self->filter_model, "items-changed", G_CALLBACK (on_matches_changed),
+  self->matches = sp_match_list_new ();
+  g_signal_connect_swapped (self->matches, "items-changed", G_CALLBACK (on_matches_changed),
                             self);
   {
     g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
@@ -976,7 +993,7 @@ GListModel *
 sp_window_get_visible_pupils (SpWindow *self)
 {
   g_return_val_if_fail (SP_IS_WINDOW (self), NULL);
-  return G_LIST_MODEL (self->filter_model);
+  return G_LIST_MODEL (self->matches);
 }
 
 void
@@ -1023,14 +1040,14 @@ GtkWidget *
 sp_window_get_school_page (SpWindow *self)
 {
   g_return_val_if_fail (SP_IS_WINDOW (self), NULL);
-  return GTK_WIDGET (self->school_page);
+  return GTK_WIDGET (school_page (self));
 }
 
 GtkWidget *
 sp_window_get_reviews_page (SpWindow *self)
 {
   g_return_val_if_fail (SP_IS_WINDOW (self), NULL);
-  return GTK_WIDGET (self->reviews_page);
+  return GTK_WIDGET (reviews_page (self));
 }
 
 const gchar *
@@ -1044,14 +1061,21 @@ GtkWidget *
 sp_window_get_review_page (SpWindow *self)
 {
   g_return_val_if_fail (SP_IS_WINDOW (self), NULL);
-  return GTK_WIDGET (self->review_page);
+  return GTK_WIDGET (review_page (self));
+}
+
+GtkWidget *
+sp_window_get_pupil_page (SpWindow *self)
+{
+  g_return_val_if_fail (SP_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (pupil_page (self));
 }
 
 GtkWidget *
 sp_window_get_plan_page (SpWindow *self)
 {
   g_return_val_if_fail (SP_IS_WINDOW (self), NULL);
-  return GTK_WIDGET (self->plan_page);
+  return GTK_WIDGET (plan_page (self));
 }
 
 const gchar *

@@ -17,6 +17,7 @@ void         sp_window_show_problem        (SpWindow     *self,
 const gchar *sp_window_get_content_page    (SpWindow     *self);
 void         sp_window_open_plan           (SpWindow     *self,
                                             gint64        plan_id);
+GtkWidget   *sp_window_get_pupil_page      (SpWindow     *self);
 GtkWidget   *sp_window_get_plan_page       (SpWindow     *self);
 GtkWidget   *sp_window_get_review_page     (SpWindow     *self);
 GtkWidget   *sp_window_get_reviews_page    (SpWindow     *self);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "sp-ui-test.h"
+#include "sp-pupil-row.h"
 
 static gboolean
 timed_out (gpointer user_data)
@@ -63,7 +64,7 @@ sp_ui_test_present (GtkWindow *window)
   sp_ui_test_settle ();
 }
 
-/* A mapped label (or inscription, as list rows use) showing exactly @text below @root. */
+/* A mapped label (or inscription, or pupil row) showing exactly @text below @root. */
 GtkWidget *
 sp_ui_test_find_label (GtkWidget   *root,
                        const gchar *text)
@@ -73,6 +74,9 @@ sp_ui_test_find_label (GtkWidget   *root,
     return root;
   if (GTK_IS_INSCRIPTION (root) && gtk_widget_get_mapped (root)
       && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (root)), text) == 0)
+    return root;
+  if (SP_IS_PUPIL_ROW (root) && gtk_widget_get_mapped (root)
+      && g_strcmp0 (sp_pupil_row_get_name (SP_PUPIL_ROW (root)), text) == 0)
     return root;
 
   for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))

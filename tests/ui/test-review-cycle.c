@@ -185,7 +185,7 @@ test_cycle (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
   sp_ui_test_settle ();
   g_assert_cmpstr (sp_window_get_content_page (window), ==, "pupil");
-  pupil_page = sp_ui_test_child (GTK_WIDGET (window), SP_TYPE_WINDOW, "pupil_page");
+  pupil_page = sp_window_get_pupil_page (window);
   collect_text (sp_ui_test_child (pupil_page, SP_TYPE_PUPIL_PAGE, "history_box"), history);
   {
     const gchar *c1 = strstr (history->str, "Cycle 1");

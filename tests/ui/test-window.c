@@ -10,6 +10,7 @@
 #include "sp-demo.h"
 #include "sp-store.h"
 #include "sp-pupil-page.h"
+#include "sp-pupil-row.h"
 #include "sp-reviews-page.h"
 #include "sp-school-page.h"
 #include "sp-store-review.h"
@@ -121,15 +122,14 @@ shown_rows (SpWindow   *window,
   for (GtkWidget *row = gtk_widget_get_first_child (list); row;
        row = gtk_widget_get_next_sibling (row))
     {
-      GtkWidget *box = gtk_widget_get_first_child (row);
+      GtkWidget *child = gtk_widget_get_first_child (row);
       graphene_rect_t bounds;
 
-      if (box == NULL || !gtk_widget_get_child_visible (row)
+      if (!SP_IS_PUPIL_ROW (child) || !gtk_widget_get_child_visible (row)
           || !gtk_widget_compute_bounds (row, list, &bounds)
           || !graphene_rect_intersection (&bounds, &view, NULL))
         continue;
-      g_ptr_array_add (names, g_strdup (gtk_inscription_get_text (
-                                          GTK_INSCRIPTION (gtk_widget_get_first_child (box)))));
+      g_ptr_array_add (names, g_strdup (sp_pupil_row_get_name (SP_PUPIL_ROW (child))));
       g_ptr_array_add (*widgets, row);
     }
   return names;
@@ -211,7 +211,7 @@ test_rows_follow_search (void)
   {
     g_autoptr(SpPupil) first_match = g_list_model_get_item (shown, 0);
     g_autofree gchar *name = sp_pupil_dup_display_name (first_match);
-    GtkWidget *page = sp_ui_test_child (GTK_WIDGET (window), SP_TYPE_WINDOW, "pupil_page");
+    GtkWidget *page = sp_window_get_pupil_page (window);
     GtkWidget *upn_row = sp_ui_test_child (page, SP_TYPE_PUPIL_PAGE, "upn_row");
 
     g_assert_true (gtk_widget_activate_action (list, "list.activate-item", "u", 0));
@@ -223,6 +223,81 @@ test_rows_follow_search (void)
                      ==, name);
   }
 
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+focus_inside (GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static const gchar *
+shown_upn (SpWindow *window)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (sp_ui_test_child (sp_window_get_pupil_page (window),
+                                                                SP_TYPE_PUPIL_PAGE, "upn_row")));
+}
+
+/* Side by side, selecting a row (a click, the arrow keys) shows its pupil and leaves the
+ * keyboard in the list; Enter opens the pupil and moves the keyboard into the page. Folded,
+ * selecting only moves through the list and one click opens the page in its place. Nothing
+ * is selected, let alone opened, by the pointer passing over the list. */
+static void
+test_choosing_pupils (void)
+{
+  g_autoptr(SpStore) store = new_store ("choose.db", 12);
+  SpWindow *window = open_window (store);
+  GListModel *shown = sp_window_get_visible_pupils (window);
+  GtkWidget *list = sp_ui_test_child (GTK_WIDGET (window), SP_TYPE_WINDOW, "pupil_list");
+  AdwLeaflet *leaflet = ADW_LEAFLET (sp_ui_test_child (GTK_WIDGET (window), SP_TYPE_WINDOW,
+                                                       "leaflet"));
+  g_autoptr(SpPupil) second = g_list_model_get_item (shown, 2);
+  g_autoptr(SpPupil) third = g_list_model_get_item (shown, 3);
+
+  g_assert_false (adw_leaflet_get_folded (leaflet));
+  g_assert_false (gtk_grid_view_get_single_click_activate (GTK_GRID_VIEW (list)));
+  g_assert_true (gtk_widget_grab_focus (list));
+  sp_ui_test_settle ();
+  g_assert_true (focus_inside (list));
+
+  g_assert_true (gtk_widget_activate_action (list, "list.select-item", "(ubb)", 2, FALSE, FALSE));
+  sp_ui_test_settle ();
+  g_assert_cmpstr (sp_window_get_content_page (window), ==, "pupil");
+  g_assert_cmpstr (shown_upn (window), ==, sp_pupil_get_text (second, "upn"));
+  g_assert_true (focus_inside (list));
+  g_assert_true (gtk_widget_activate_action (list, "list.select-item", "(ubb)", 3, FALSE, FALSE));
+  sp_ui_test_settle ();
+  g_assert_cmpstr (shown_upn (window), ==, sp_pupil_get_text (third, "upn"));
+  g_assert_true (focus_inside (list));
+
+  /* Enter (or a double click): the keyboard goes to the pupil's side of the window. */
+  g_assert_true (gtk_widget_activate_action (list, "list.activate-item", "u", 3));
+  sp_ui_test_settle ();
+  g_assert_false (focus_inside (list));
+  g_assert_true (gtk_widget_is_ancestor (sp_window_get_pupil_page (window),
+                                         adw_leaflet_get_visible_child (leaflet)));
+  g_assert_true (focus_inside (adw_leaflet_get_visible_child (leaflet)));
+
+  /* A narrow window: the list alone, and one click opens a pupil in its place. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  sp_ui_test_iterate_until ((gboolean (*) (gpointer)) adw_leaflet_get_folded, leaflet);
+  g_assert_true (gtk_grid_view_get_single_click_activate (GTK_GRID_VIEW (list)));
+  adw_leaflet_navigate (leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  sp_ui_test_settle ();
+  g_assert_true (gtk_widget_activate_action (list, "list.select-item", "(ubb)", 2, FALSE, FALSE));
+  sp_ui_test_settle ();
+  g_assert_cmpstr (shown_upn (window), ==, sp_pupil_get_text (third, "upn"));   /* unchanged */
+  g_assert_true (gtk_widget_activate_action (list, "list.activate-item", "u", 2));
+  sp_ui_test_settle ();
+  g_assert_cmpstr (shown_upn (window), ==, sp_pupil_get_text (second, "upn"));
+  g_assert_true (gtk_widget_is_ancestor (sp_window_get_pupil_page (window),
+                                         adw_leaflet_get_visible_child (leaflet)));
+
+  /* The window's size is a setting (memory-backed here): the next test gets a wide one. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -245,8 +320,7 @@ test_open_pupil (void)
   /* The page's heading and the UPN row show this pupil. */
   sp_ui_test_wait_for_label (window, name);
   {
-    GtkWidget *page = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
-                                                                  SP_TYPE_WINDOW, "pupil_page"));
+    GtkWidget *page = sp_window_get_pupil_page (window);
     GtkWidget *upn_row = GTK_WIDGET (gtk_widget_get_template_child (page, SP_TYPE_PUPIL_PAGE,
                                                                      "upn_row"));
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (upn_row)), ==,
@@ -274,8 +348,7 @@ test_edit_pupil (void)
   gint64 id = sp_pupil_get_id (pupil);
   GtkWidget *list = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
                                                                SP_TYPE_WINDOW, "pupil_list"));
-  GtkWidget *page = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
-                                                               SP_TYPE_WINDOW, "pupil_page"));
+  GtkWidget *page = sp_window_get_pupil_page (window);
   GtkWidget *surname_row = GTK_WIDGET (gtk_widget_get_template_child (page, SP_TYPE_PUPIL_PAGE,
                                                                       "surname_row"));
   GtkWidget *upn_row = GTK_WIDGET (gtk_widget_get_template_child (page, SP_TYPE_PUPIL_PAGE,
@@ -465,6 +538,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/window/list-and-search", test_list_and_search);
   g_test_add_func ("/ui/window/rows-follow-search", test_rows_follow_search);
+  g_test_add_func ("/ui/window/choosing-pupils", test_choosing_pupils);
   g_test_add_func ("/ui/window/open-pupil", test_open_pupil);
   g_test_add_func ("/ui/window/edit-pupil", test_edit_pupil);
   g_test_add_func ("/ui/window/reviews-due", test_reviews_due);
