@@ -367,3 +367,34 @@ sp_autosave_forget (SpAutosave *self)
   g_ptr_array_set_size (self->watches, 0);
   g_hash_table_remove_all (self->revisions);
 }
+
+/* Shows @text in @editable as what it starts from: with nothing to undo back to (GTK 4.8's
+ * gtk_editable_set_text() is an undoable delete and insert, so Undo in a field reused for
+ * another plan or pupil would bring back the last one's words, and the autosave would save
+ * them to this one), and with no work when it shows @text already. */
+void
+sp_autosave_show_text (GtkEditable *editable,
+                       const gchar *text)
+{
+  gtk_editable_set_enable_undo (editable, FALSE);
+  if (g_strcmp0 (gtk_editable_get_text (editable), text) != 0)
+    gtk_editable_set_text (editable, text);
+  gtk_editable_set_enable_undo (editable, TRUE);
+}
+
+/* The same for a text view's buffer. Setting a text view's text lays it all out again, so
+ * that is skipped when the text is the same. */
+void
+sp_autosave_show_buffer_text (GtkTextBuffer *buffer,
+                              const gchar   *text)
+{
+  GtkTextIter start, end;
+  g_autofree gchar *shown = NULL;
+
+  gtk_text_buffer_set_enable_undo (buffer, FALSE);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  shown = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  if (g_strcmp0 (shown, text) != 0)
+    gtk_text_buffer_set_text (buffer, text, -1);
+  gtk_text_buffer_set_enable_undo (buffer, TRUE);
+}

@@ -42,6 +42,10 @@ void        sp_autosave_save_now          (SpAutosave     *self,
                                            const gchar    *text);
 void        sp_autosave_flush             (SpAutosave     *self);
 void        sp_autosave_forget            (SpAutosave     *self);
+void        sp_autosave_show_text         (GtkEditable    *editable,
+                                           const gchar    *text);
+void        sp_autosave_show_buffer_text  (GtkTextBuffer  *buffer,
+                                           const gchar    *text);
 
 gchar      *sp_date_from_user             (const gchar    *text);
 gchar      *sp_date_to_user               (const gchar    *iso);

@@ -449,12 +449,12 @@ set_entry_row (SpPlanPage  *self,
   if (is_date)
     {
       g_autofree gchar *user = sp_date_to_user (text);
-      sp_editable_show_text (GTK_EDITABLE (row), user);
+      sp_autosave_show_text (GTK_EDITABLE (row), user);
       sp_autosave_watch_date (self->autosave, GTK_EDITABLE (row), field, self->plan->id);
     }
   else
     {
-      sp_editable_show_text (GTK_EDITABLE (row), text);
+      sp_autosave_show_text (GTK_EDITABLE (row), text);
       sp_autosave_watch_editable (self->autosave, GTK_EDITABLE (row), field, self->plan->id);
     }
   gtk_editable_set_editable (GTK_EDITABLE (row), self->editable);
@@ -541,7 +541,7 @@ build (SpPlanPage *self)
   hide_from (child);
   update_total (self);
 
-  sp_text_buffer_show_text (gtk_text_view_get_buffer (self->parent_view),
+  sp_autosave_show_buffer_text (gtk_text_view_get_buffer (self->parent_view),
                             plan->parent_contribution);
   gtk_text_view_set_editable (self->parent_view, self->editable);
   sp_autosave_watch_buffer (self->autosave, gtk_text_view_get_buffer (self->parent_view),

@@ -51,7 +51,7 @@ G_DEFINE_FINAL_TYPE (SpProvisionRow, sp_provision_row, GTK_TYPE_LIST_BOX_ROW)
 enum { REMOVE, COST_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-/* Like sp_editable_show_text(): the number, with nothing to undo back to. */
+/* Like sp_autosave_show_text(): the number, with nothing to undo back to. */
 static void
 show_value (GtkSpinButton *spin,
             guint          value)
@@ -243,7 +243,7 @@ sp_provision_row_set_provision (SpProvisionRow          *self,
   g_signal_handlers_block_by_func (self->minutes_spin, on_changed, self);
   g_signal_handlers_block_by_func (self->weeks_spin, on_changed, self);
 
-  sp_editable_show_text (GTK_EDITABLE (self->what_entry), p->description);
+  sp_autosave_show_text (GTK_EDITABLE (self->what_entry), p->description);
   for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
     if (g_strcmp0 (roles[i].key, p->role) == 0)
       role = i;

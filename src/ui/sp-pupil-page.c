@@ -673,7 +673,7 @@ fill_entry (SpPupilPage *self,
             const gchar *text,
             SpField      field)
 {
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  sp_autosave_show_text (GTK_EDITABLE (row), text);
   sp_autosave_watch_editable (self->autosave, GTK_EDITABLE (row), field, self->pupil_id);
 }
 
@@ -725,7 +725,7 @@ sp_pupil_page_show (SpPupilPage *self,
   fill_entry (self, self->upn_row, sp_pupil_get_text (pupil, "upn"), SP_FIELD_PUPIL_UPN);
   on_upn_changed (self);
   dob = sp_date_to_user (sp_pupil_get_text (pupil, "date-of-birth"));
-  gtk_editable_set_text (GTK_EDITABLE (self->dob_row), dob);
+  sp_autosave_show_text (GTK_EDITABLE (self->dob_row), dob);
   sp_autosave_watch_date (self->autosave, GTK_EDITABLE (self->dob_row),
                           SP_FIELD_PUPIL_DATE_OF_BIRTH, pupil_id);
   for (guint i = 0; i < G_N_ELEMENTS (years); i++)

@@ -300,11 +300,11 @@ sp_review_page_start (SpReviewPage  *self,
   gtk_label_set_text (self->title_label, title);
   gtk_label_set_text (self->subtitle_label, subtitle);
 
-  gtk_editable_set_text (GTK_EDITABLE (self->date_row), today_user);
-  gtk_editable_set_text (GTK_EDITABLE (self->attendees_row), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->parent_views_row), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->pupil_views_row), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->next_steps_row), "");
+  sp_autosave_show_text (GTK_EDITABLE (self->date_row), today_user);
+  sp_autosave_show_text (GTK_EDITABLE (self->attendees_row), "");
+  sp_autosave_show_text (GTK_EDITABLE (self->parent_views_row), "");
+  sp_autosave_show_text (GTK_EDITABLE (self->pupil_views_row), "");
+  sp_autosave_show_text (GTK_EDITABLE (self->next_steps_row), "");
   adw_combo_row_set_selected (self->parents_row, 0);
   adw_combo_row_set_selected (self->decision_row, 0);
 
@@ -345,10 +345,10 @@ sp_review_page_set_outcome (SpReviewPage *self,
   for (guint i = 0; i < G_N_ELEMENTS (outcome_keys); i++)
     if (g_strcmp0 (outcome_keys[i], outcome) == 0)
       gtk_drop_down_set_selected (w->outcome, i);
-  gtk_editable_set_text (GTK_EDITABLE (w->evidence), evidence ? evidence : "");
-  gtk_editable_set_text (GTK_EDITABLE (w->before), before ? before : "");
-  gtk_editable_set_text (GTK_EDITABLE (w->after), after ? after : "");
-  gtk_editable_set_text (GTK_EDITABLE (w->unit), unit ? unit : "");
+  sp_autosave_show_text (GTK_EDITABLE (w->evidence), evidence ? evidence : "");
+  sp_autosave_show_text (GTK_EDITABLE (w->before), before ? before : "");
+  sp_autosave_show_text (GTK_EDITABLE (w->after), after ? after : "");
+  sp_autosave_show_text (GTK_EDITABLE (w->unit), unit ? unit : "");
 }
 
 static void

@@ -49,37 +49,6 @@ static guint signals[N_SIGNALS];
 static const SpArea dropdown_areas[] = { SP_AREA_NONE, SP_AREA_COMMUNICATION, SP_AREA_COGNITION,
                                          SP_AREA_SEMH, SP_AREA_SENSORY };
 
-/* Shows @text in @editable as what it starts from: with nothing to undo back to (GTK 4.8's
- * gtk_editable_set_text() is an undoable delete and insert, so Undo in a field reused for
- * another plan would bring back the last plan's words, and the autosave would save them to
- * this one), and with no work when it shows @text already. */
-void
-sp_editable_show_text (GtkEditable *editable,
-                       const gchar *text)
-{
-  gtk_editable_set_enable_undo (editable, FALSE);
-  if (g_strcmp0 (gtk_editable_get_text (editable), text) != 0)
-    gtk_editable_set_text (editable, text);
-  gtk_editable_set_enable_undo (editable, TRUE);
-}
-
-/* The same for a text view's buffer. Setting a text view's text lays it all out again, so
- * that is skipped when the text is the same. */
-void
-sp_text_buffer_show_text (GtkTextBuffer *buffer,
-                          const gchar   *text)
-{
-  GtkTextIter start, end;
-  g_autofree gchar *shown = NULL;
-
-  gtk_text_buffer_set_enable_undo (buffer, FALSE);
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  shown = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  if (g_strcmp0 (shown, text) != 0)
-    gtk_text_buffer_set_text (buffer, text, -1);
-  gtk_text_buffer_set_enable_undo (buffer, TRUE);
-}
-
 /* Marks vague wording gently: the phrases found and what to say instead. */
 void
 sp_wording_hint_update (GtkLabel            *hint,
@@ -276,7 +245,7 @@ set_strategy_row (SpTargetEditor         *self,
   GtkWidget *remove = gtk_widget_get_last_child (box);
   g_autofree gchar *label = g_strdup_printf (_("Strategy %u"), number);
 
-  sp_editable_show_text (GTK_EDITABLE (entry), strategy->description);
+  sp_autosave_show_text (GTK_EDITABLE (entry), strategy->description);
   gtk_editable_set_editable (GTK_EDITABLE (entry), editable);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
@@ -338,9 +307,9 @@ sp_target_editor_set_target (SpTargetEditor       *self,
       selected = i;
   gtk_drop_down_set_selected (self->area_dropdown, selected);
 
-  sp_text_buffer_show_text (buffer, target->description);
-  sp_editable_show_text (GTK_EDITABLE (self->baseline_entry), target->baseline);
-  sp_editable_show_text (GTK_EDITABLE (self->success_entry), target->success_criteria);
+  sp_autosave_show_buffer_text (buffer, target->description);
+  sp_autosave_show_text (GTK_EDITABLE (self->baseline_entry), target->baseline);
+  sp_autosave_show_text (GTK_EDITABLE (self->success_entry), target->success_criteria);
   sp_wording_hint_update (self->wording_hint, target->description, self->phrases);
 
   g_signal_handler_unblock (self->area_dropdown, self->area_handler);

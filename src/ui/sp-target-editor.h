@@ -23,10 +23,6 @@ void        sp_target_editor_set_target (SpTargetEditor        *self,
 gint64      sp_target_editor_get_id     (SpTargetEditor        *self);
 GtkTextBuffer *sp_target_editor_get_buffer (SpTargetEditor     *self);
 gboolean    sp_target_editor_is_vague   (SpTargetEditor        *self);
-void        sp_editable_show_text       (GtkEditable           *editable,
-                                         const gchar           *text);
-void        sp_text_buffer_show_text    (GtkTextBuffer         *buffer,
-                                         const gchar           *text);
 void        sp_wording_hint_update      (GtkLabel              *hint,
                                          const gchar           *text,
                                          const gchar * const   *phrases);

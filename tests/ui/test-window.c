@@ -301,6 +301,43 @@ test_choosing_pupils (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The pupil page's fields are the same widgets from one pupil to the next: Undo in one
+ * must not bring back the last pupil's words (and the autosave write them to this pupil). */
+static void
+test_undo_after_another_pupil (void)
+{
+  g_autoptr(SpStore) store = new_store ("undo.db", 6);
+  SpWindow *window = open_window (store);
+  GListModel *shown = sp_window_get_visible_pupils (window);
+  GtkWidget *list = sp_ui_test_child (GTK_WIDGET (window), SP_TYPE_WINDOW, "pupil_list");
+  g_autoptr(SpPupil) first = g_list_model_get_item (shown, 0);
+  g_autoptr(SpPupil) second = g_list_model_get_item (shown, 5);
+  g_autoptr(SpPupil) after = NULL;
+  GtkWidget *page, *surname, *text;
+
+  g_assert_cmpstr (sp_pupil_get_text (first, "surname"), !=, sp_pupil_get_text (second, "surname"));
+  g_assert_true (gtk_widget_activate_action (list, "list.activate-item", "u", 0));
+  sp_ui_test_settle ();
+  g_assert_true (gtk_widget_activate_action (list, "list.activate-item", "u", 5));
+  sp_ui_test_settle ();
+  page = sp_window_get_pupil_page (window);
+  surname = sp_ui_test_child (page, SP_TYPE_PUPIL_PAGE, "surname_row");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (surname)), ==,
+                   sp_pupil_get_text (second, "surname"));
+
+  text = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (surname)));
+  g_assert_true (GTK_IS_TEXT (text));
+  gtk_widget_activate_action (text, "text.undo", NULL);
+  sp_ui_test_wait_ms (800);   /* past the autosave's delay */
+  sp_pupil_page_flush (SP_PUPIL_PAGE (page));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (surname)), ==,
+                   sp_pupil_get_text (second, "surname"));
+  after = sp_store_get_pupil (store, sp_pupil_get_id (second), NULL);
+  g_assert_cmpstr (sp_pupil_get_text (after, "surname"), ==, sp_pupil_get_text (second, "surname"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_open_pupil (void)
 {
@@ -540,6 +577,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/rows-follow-search", test_rows_follow_search);
   g_test_add_func ("/ui/window/choosing-pupils", test_choosing_pupils);
   g_test_add_func ("/ui/window/open-pupil", test_open_pupil);
+  g_test_add_func ("/ui/window/undo-after-another-pupil", test_undo_after_another_pupil);
   g_test_add_func ("/ui/window/edit-pupil", test_edit_pupil);
   g_test_add_func ("/ui/window/reviews-due", test_reviews_due);
   g_test_add_func ("/ui/window/school-view", test_school_view);
