@@ -651,6 +651,26 @@ on_pupil_activated (SpWindow    *self,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
+/* Enter in the search box opens the first pupil found (the list is brought up to date
+ * first: GtkSearchEntry waits a moment after the last key before saying the text changed). */
+static void
+on_search_activate (SpWindow       *self,
+                    GtkSearchEntry *entry)
+{
+  on_search_changed (self, entry);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->matches)) > 0)
+    on_pupil_activated (self, 0, self->pupil_list);
+}
+
+/* Escape in the search box empties it: the whole school again. */
+static void
+on_search_stop (SpWindow       *self,
+                GtkSearchEntry *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  on_search_changed (self, entry);
+}
+
 /* Folded, one click opens a pupil (see on_selection_changed). */
 static void
 on_folded_changed (SpWindow *self)
@@ -946,6 +966,8 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpWindow, reviews_button_content);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, back_button);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_stop);
   gtk_widget_class_bind_template_callback (widget_class, on_selection_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_pupil_activated);
 
@@ -968,6 +990,8 @@ sp_window_init (SpWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* Typing a name with the keyboard in the list searches for it. */
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->pupil_list));
   self->bound_rows = g_ptr_array_new ();
   self->matches = sp_match_list_new ();
   g_signal_connect_swapped (self->matches, "items-changed", G_CALLBACK (on_matches_changed),

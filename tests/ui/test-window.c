@@ -338,6 +338,36 @@ test_undo_after_another_pupil (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Enter in the search box opens the first pupil found; Escape empties the box. */
+static void
+test_search_keys (void)
+{
+  g_autoptr(SpStore) store = new_store ("keys.db", 20);
+  SpWindow *window = open_window (store);
+  GListModel *shown = sp_window_get_visible_pupils (window);
+  GtkWidget *entry = sp_ui_test_child (GTK_WIDGET (window), SP_TYPE_WINDOW, "search_entry");
+  g_autoptr(SpPupil) last = g_list_model_get_item (shown, 19);
+  g_autoptr(SpPupil) first_found = NULL;
+
+  /* Typed, then Enter at once (before the search box's own delay). */
+  gtk_editable_set_text (GTK_EDITABLE (entry), sp_pupil_get_text (last, "surname"));
+  g_signal_emit_by_name (entry, "activate");
+  sp_ui_test_settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (shown), <, 20);
+  first_found = g_list_model_get_item (shown, 0);
+  g_assert_cmpstr (sp_window_get_content_page (window), ==, "pupil");
+  g_assert_cmpstr (shown_upn (window), ==, sp_pupil_get_text (first_found, "upn"));
+
+  g_signal_emit_by_name (entry, "stop-search");
+  sp_ui_test_settle ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 20);
+  /* The pupil stays open. */
+  g_assert_cmpstr (shown_upn (window), ==, sp_pupil_get_text (first_found, "upn"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_open_pupil (void)
 {
@@ -576,6 +606,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/list-and-search", test_list_and_search);
   g_test_add_func ("/ui/window/rows-follow-search", test_rows_follow_search);
   g_test_add_func ("/ui/window/choosing-pupils", test_choosing_pupils);
+  g_test_add_func ("/ui/window/search-keys", test_search_keys);
   g_test_add_func ("/ui/window/open-pupil", test_open_pupil);
   g_test_add_func ("/ui/window/undo-after-another-pupil", test_undo_after_another_pupil);
   g_test_add_func ("/ui/window/edit-pupil", test_edit_pupil);
