@@ -15,12 +15,15 @@
  *                           after) and that is painted
  *   map_tab_open_ms         then its provision map tab shown (the map read and shown) and
  *                           painted; the other tabs fill only when shown
+ *   works_tab_open_ms       then its what works tab shown (what works read and shown) and
+ *                           painted
  *
  *   sp-bench-senco DB [RUNS]
  *
  * SP_BENCH_SENCO_ONLY=page runs only the school page's two figures (quicker, and what
  * `valgrind --tool=callgrind --collect-atstart=no --toggle-collect=open_page_once` counts:
- * one page made, shown and painted per run). SP_BENCH_SENCO_SHOW=register|provision|works
+ * one page made, shown and painted per run; open_map_tab_once and open_works_tab_once count
+ * the other two tabs alike). SP_BENCH_SENCO_SHOW=register|provision|works
  * opens the page on that tab and leaves it on screen until the program is ended, to look at
  * (/work/shared/tools/shot). */
 #include "config.h"
@@ -119,6 +122,17 @@ open_map_tab_once (GtkWidget *page)
   wait_for_paint (page);
 }
 
+/* Then its what works tab shown and painted. */
+G_GNUC_NO_INLINE static void
+open_works_tab_once (GtkWidget *page)
+{
+  GtkWidget *stack = GTK_WIDGET (gtk_widget_get_template_child (page, SP_TYPE_SCHOOL_PAGE,
+                                                                "stack"));
+
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "works");
+  wait_for_paint (page);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -131,7 +145,7 @@ main (int   argc,
   gint64 busiest = 0;
   guint most = 0;
   gboolean page_only = g_strcmp0 (g_getenv ("SP_BENCH_SENCO_ONLY"), "page") == 0;
-  GArray *ms[8];
+  GArray *ms[9];
 
   if (argc < 2)
     {
@@ -274,10 +288,16 @@ main (int   argc,
           t = (g_get_monotonic_time () - t0) / 1000.0;
           if (run > 0)
             g_array_append_val (ms[6], t);
+          t0 = g_get_monotonic_time ();
+          open_works_tab_once (page);
+          t = (g_get_monotonic_time () - t0) / 1000.0;
+          if (run > 0)
+            g_array_append_val (ms[8], t);
         }
       report ("school_page_open_ms", ms[5]);
       report ("register_all_rows_ms", ms[7]);
       report ("map_tab_open_ms", ms[6]);
+      report ("works_tab_open_ms", ms[8]);
       gtk_window_destroy (window);
     }
   for (guint k = 0; k < G_N_ELEMENTS (ms); k++)
