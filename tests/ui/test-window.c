@@ -404,6 +404,21 @@ no_saves_pending (gpointer data)
   return !g_main_context_pending (NULL);
 }
 
+/* The first entry row below @widget, or NULL. */
+static GtkWidget *
+find_entry_row (GtkWidget *widget)
+{
+  if (ADW_IS_ENTRY_ROW (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_entry_row (c);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 /* Editing a pupil in place: saved as typed, the page stays, needs ranked, a contact added. */
 static void
 test_edit_pupil (void)
@@ -450,11 +465,35 @@ test_edit_pupil (void)
   needs = sp_store_get_pupil_needs (store, id, NULL);
   g_assert_cmpstr (needs[g_strv_length (needs) - 1], ==, "SEMH");
 
-  g_assert_true (gtk_widget_activate_action (page, "pupil.add-contact", NULL));
-  sp_ui_test_settle ();
+  /* The pupil's contact shows their name, its fields are made when it is opened; a contact
+   * added opens at once, ready to be filled in, and what is typed there is saved. */
+  {
+    GtkWidget *contacts = sp_ui_test_child (page, SP_TYPE_PUPIL_PAGE, "contacts_list");
+    GtkWidget *first = gtk_widget_get_first_child (contacts);
+    GtkWidget *added, *name;
+
+    g_assert_true (ADW_IS_EXPANDER_ROW (first));
+    g_assert_null (find_entry_row (first));
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (first), TRUE);
+    g_assert_nonnull (find_entry_row (first));
+
+    g_assert_true (gtk_widget_activate_action (page, "pupil.add-contact", NULL));
+    sp_ui_test_settle ();
+    added = gtk_widget_get_last_child (contacts);
+    g_assert_true (added != gtk_widget_get_first_child (contacts));
+    g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (added)));
+    name = find_entry_row (added);
+    g_assert_nonnull (name);
+    gtk_editable_set_text (GTK_EDITABLE (name), "Grace Mensah");
+    sp_ui_test_wait_ms (800);
+    sp_pupil_page_flush (SP_PUPIL_PAGE (page));
+  }
   {
     g_autoptr(SpPupilRecord) record = sp_store_load_record (store, id, NULL);
+    SpContactRecord *added = g_ptr_array_index (record->contacts, 1);
+
     g_assert_cmpuint (record->contacts->len, ==, 2);
+    g_assert_cmpstr (added->name, ==, "Grace Mensah");
   }
   gtk_window_destroy (GTK_WINDOW (window));
 }
