@@ -52,6 +52,7 @@ struct _SpWindow
   AdwStatusPage        *problem_page;
   AdwLeaflet           *leaflet;
   GtkSearchEntry       *search_entry;
+  GtkStack             *list_stack;
   GtkGridView          *pupil_list;
   SpSlotModel          *slots;
   GtkSingleSelection   *selection;
@@ -293,6 +294,8 @@ on_matches_changed (SpWindow   *self,
   for (guint i = 0; i < self->bound_rows->len; i++)
     show_row_pupil (self, g_ptr_array_index (self->bound_rows, i));
   sp_slot_model_set_n_items (self->slots, n);
+  /* A search that finds nobody says so, rather than leaving an empty list. */
+  gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "none");
   select_pupil_row (self);
   self->reloading = reloading;
 }
@@ -955,6 +958,7 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpWindow, problem_page);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, pupil_list);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, slots);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, selection);

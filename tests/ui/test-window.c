@@ -98,6 +98,8 @@ test_list_and_search (void)
   sp_window_set_search_text (window, "nobody-has-this-name");
   sp_ui_test_settle ();
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
+  /* Nobody found is said in words. */
+  sp_ui_test_wait_for_label (window, "No Pupils Found");
 
   sp_window_set_search_text (window, "");
   sp_ui_test_settle ();
