@@ -633,10 +633,13 @@ tally_add (Tally         *t,
            const Outcome *o,
            gboolean       keep_measure)
 {
-  gint64 *id = g_new (gint64, 1);
+  if (!g_hash_table_contains (t->pupils, &o->pupil_id))
+    {
+      gint64 *id = g_new (gint64, 1);
 
-  *id = o->pupil_id;
-  g_hash_table_add (t->pupils, id);
+      *id = o->pupil_id;
+      g_hash_table_add (t->pupils, id);
+    }
   t->e->outcomes++;
   if (g_str_equal (o->outcome, "achieved"))
     t->e->achieved++;
@@ -863,6 +866,7 @@ sp_store_load_what_works (SpStore  *self,
     {
       Outcome o = { 0 };
       GPtrArray *keys;
+      Tally *t;
       const gchar *year, *need;
       gboolean done;
 
@@ -953,21 +957,25 @@ sp_store_load_what_works (SpStore  *self,
           tally_add (tally_get (by_intervention, key, g_hash_table_lookup (labels, key)), &o,
                      TRUE);
         }
-      if (*need != '\0')
+      /* A cohort's label is made (and translated) once, when it is first met. */
+      if ((t = g_hash_table_lookup (by_need, need)) == NULL)
         {
-          g_autofree gchar *label = g_strdup_printf ("%s (%s)", _(sp_need_name (need)), need);
+          g_autofree gchar *label = *need != '\0'
+            ? g_strdup_printf ("%s (%s)", _(sp_need_name (need)), need)
+            : g_strdup (_("No need type recorded"));
 
-          tally_add (tally_get (by_need, need, label), &o, FALSE);
+          t = tally_get (by_need, need, label);
         }
-      else
-        tally_add (tally_get (by_need, "", _("No need type recorded")), &o, FALSE);
-      {
-        g_autofree gchar *label = g_strcmp0 (year, "R") == 0
-          ? g_strdup (_("Reception"))
-          : g_strdup_printf (_("Year %s"), year);
+      tally_add (t, &o, FALSE);
+      if ((t = g_hash_table_lookup (by_year, year)) == NULL)
+        {
+          g_autofree gchar *label = g_strcmp0 (year, "R") == 0
+            ? g_strdup (_("Reception"))
+            : g_strdup_printf (_("Year %s"), year);
 
-        tally_add (tally_get (by_year, year, label), &o, FALSE);
-      }
+          t = tally_get (by_year, year, label);
+        }
+      tally_add (t, &o, FALSE);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
