@@ -244,6 +244,331 @@ sp_register_cell_init (SpRegisterCell *self)
 {
 }
 
+/* ---- a row's text ----------------------------------------------------------------------
+ *
+ * The title or subtitle of a row of the provision map and what works: all of its text, on as
+ * many lines as the row's width needs (wrapped at words, as AdwActionRow's labels are). A
+ * wrapping GtkLabel lays its text out again, shaping every glyph, each time it is measured at
+ * another width, and a row in a boxed list inside a clamp inside a scrolled window is measured
+ * at a dozen widths or more on its way to the width it gets: 222 rows over the threshold took
+ * about 4 G instructions to open. This text is shaped once, on one line, when first measured.
+ * At least that wide (nearly always) it is one line; narrower, the lines it needs are counted
+ * from the widths of its characters on that line and where it may break, with no shaping. Only
+ * the width it is given is laid out by Pango, wrapped (once per width): if Pango breaks it
+ * into another number of lines than counted, that height is kept for that width and the row
+ * is measured again. Its font and colour come from CSS as a label's do ("label.title",
+ * "label.subtitle"), and its text is its accessible label. */
+
+#define SP_TYPE_ROW_TEXT (sp_row_text_get_type ())
+G_DECLARE_FINAL_TYPE (SpRowText, sp_row_text, SP, ROW_TEXT, GtkWidget)
+
+/* The heights Pango gave the text wrapped to the last few widths it was given. */
+#define ROW_TEXT_HEIGHTS 4
+
+struct _SpRowText
+{
+  GtkWidget    parent_instance;
+  gchar       *text;
+  PangoLayout *line;           /* the text on one line, on the widget's Pango context */
+  PangoLayout *wrapped;        /* the text wrapped to wrap_width, made when first needed */
+  guint        serial;         /* of that context when the sizes below were worked out */
+  gint         line_width;     /* of the text on one line, in pixels */
+  gint         line_height;
+  gint        *advances;       /* each character's width on that line, in Pango units */
+  const PangoLogAttr *attrs;   /* where it may break (the line's, n_chars + 1) */
+  gint         n_chars;
+  gint         wrap_width;     /* the width @wrapped is wrapped to, or -1 */
+  gint         widths[ROW_TEXT_HEIGHTS];    /* -1: none */
+  gint         heights[ROW_TEXT_HEIGHTS];
+  guint        next;           /* the entry to fill next */
+};
+
+enum { TEXT_PROP_0, TEXT_PROP_TEXT, TEXT_N_PROPS };
+static GParamSpec *text_properties[TEXT_N_PROPS];
+
+G_DEFINE_FINAL_TYPE (SpRowText, sp_row_text, GTK_TYPE_WIDGET)
+
+static void
+row_text_forget (SpRowText *self)
+{
+  for (guint i = 0; i < ROW_TEXT_HEIGHTS; i++)
+    self->widths[i] = -1;
+  self->wrap_width = -1;
+}
+
+/* Works out the one-line size, and each character's width on that line, when first needed
+ * and again when the widget's font changes. */
+static void
+row_text_ensure (SpRowText *self)
+{
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  const gchar *text = self->text ? self->text : "";
+  PangoLayoutIter *iter;
+  gint n_attrs;
+
+  if (self->line != NULL && self->serial == pango_context_get_serial (context))
+    return;
+  if (self->line == NULL)
+    {
+      self->line = pango_layout_new (context);
+      pango_layout_set_text (self->line, text, -1);
+    }
+  else
+    pango_layout_context_changed (self->line);
+  g_clear_object (&self->wrapped);
+  pango_layout_get_pixel_size (self->line, &self->line_width, &self->line_height);
+  self->attrs = pango_layout_get_log_attrs_readonly (self->line, &n_attrs);
+  self->n_chars = n_attrs - 1;
+  g_free (self->advances);
+  self->advances = g_new0 (gint, n_attrs);
+  iter = pango_layout_get_iter (self->line);
+  do
+    {
+      PangoRectangle logical;
+      glong offset = g_utf8_pointer_to_offset (text, text + pango_layout_iter_get_index (iter));
+
+      pango_layout_iter_get_cluster_extents (iter, NULL, &logical);
+      if (offset >= 0 && offset < n_attrs)
+        self->advances[offset] += logical.width;
+    }
+  while (pango_layout_iter_next_cluster (iter));
+  pango_layout_iter_free (iter);
+  row_text_forget (self);
+  self->serial = pango_context_get_serial (context);
+}
+
+/* How many lines the text takes in @width pixels, narrower than its line: broken where Pango
+ * may break it (words, else characters), white space at the end of a line not counted. */
+static gint
+row_text_count_lines (SpRowText *self,
+                      gint       width)
+{
+  gint limit = width * PANGO_SCALE, used = 0, used_at_break = 0;
+  gint start = 0, last_break = -1, lines = 1;
+
+  for (gint i = 0; i < self->n_chars; i++)
+    {
+      gint w = self->advances[i];
+
+      if (i > start && self->attrs[i].is_line_break)
+        {
+          last_break = i;
+          used_at_break = used;
+        }
+      if (!self->attrs[i].is_white && used + w > limit && i > start)
+        {
+          if (last_break > start)
+            {
+              used -= used_at_break;
+              start = last_break;
+            }
+          else
+            {
+              used = 0;
+              start = i;
+            }
+          lines++;
+          last_break = -1;
+          if (used + w > limit && i > start)
+            {
+              /* A word longer than the line: broken between its characters. */
+              used = 0;
+              start = i;
+              lines++;
+            }
+        }
+      used += w;
+    }
+  return lines;
+}
+
+/* The text wrapped to @width pixels, narrower than its line. */
+static PangoLayout *
+row_text_wrap (SpRowText *self,
+               gint       width)
+{
+  if (self->wrapped == NULL)
+    {
+      self->wrapped = pango_layout_new (pango_layout_get_context (self->line));
+      pango_layout_set_wrap (self->wrapped, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_text (self->wrapped, self->text ? self->text : "", -1);
+    }
+  if (self->wrap_width != width)
+    {
+      pango_layout_set_width (self->wrapped, width * PANGO_SCALE);
+      self->wrap_width = width;
+    }
+  return self->wrapped;
+}
+
+/* The height of the text in @width pixels (-1: any): what Pango gave it at that width if it
+ * was laid out there, else counted. */
+static gint
+row_text_height (SpRowText *self,
+                 gint       width)
+{
+  row_text_ensure (self);
+  if (width < 0 || width >= self->line_width)
+    return self->line_height;
+  for (guint i = 0; i < ROW_TEXT_HEIGHTS; i++)
+    if (self->widths[i] == width)
+      return self->heights[i];
+  return row_text_count_lines (self, width) * self->line_height;
+}
+
+/* Given @width, narrower than its line: lays the text out there, and if Pango's height is not
+ * the one counted, keeps it and measures again. */
+static void
+sp_row_text_size_allocate (GtkWidget *widget,
+                           int        width,
+                           int        height,
+                           int        baseline)
+{
+  SpRowText *self = SP_ROW_TEXT (widget);
+  gint counted, laid_out;
+
+  row_text_ensure (self);
+  if (width >= self->line_width)
+    return;
+  for (guint i = 0; i < ROW_TEXT_HEIGHTS; i++)
+    if (self->widths[i] == width)
+      return;
+  counted = row_text_height (self, width);
+  pango_layout_get_pixel_size (row_text_wrap (self, width), NULL, &laid_out);
+  self->widths[self->next] = width;
+  self->heights[self->next] = laid_out;
+  self->next = (self->next + 1) % ROW_TEXT_HEIGHTS;
+  if (laid_out != counted)
+    gtk_widget_queue_resize (widget);
+}
+
+static GtkSizeRequestMode
+sp_row_text_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+sp_row_text_measure (GtkWidget      *widget,
+                     GtkOrientation  orientation,
+                     int             for_size,
+                     int            *minimum,
+                     int            *natural,
+                     int            *minimum_baseline,
+                     int            *natural_baseline)
+{
+  SpRowText *self = SP_ROW_TEXT (widget);
+
+  row_text_ensure (self);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      /* Narrower than its text, it wraps: at least a dozen characters a line. */
+      *minimum = MIN (self->line_width, 12 * cell_metrics (widget)->char_px);
+      *natural = self->line_width;
+    }
+  else
+    *minimum = *natural = row_text_height (self, for_size);
+}
+
+static void
+sp_row_text_snapshot (GtkWidget   *widget,
+                      GtkSnapshot *snapshot)
+{
+  SpRowText *self = SP_ROW_TEXT (widget);
+  gint width = gtk_widget_get_width (widget);
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+  PangoLayout *layout;
+  GdkRGBA color;
+
+  if (self->text == NULL || *self->text == '\0')
+    return;
+  row_text_ensure (self);
+  /* Start-aligned, in the direction of the text's own language. */
+  if (width >= self->line_width)
+    layout = self->line;
+  else
+    {
+      layout = row_text_wrap (self, width);
+      pango_layout_set_alignment (layout, rtl ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+    }
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS   /* only from GTK 4.10; gtk_widget_get_color is newer */
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  gtk_snapshot_save (snapshot);
+  if (rtl && layout == self->line)
+    gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (width - self->line_width, 0));
+  gtk_snapshot_append_layout (snapshot, layout, &color);
+  gtk_snapshot_restore (snapshot);
+}
+
+static void
+sp_row_text_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case TEXT_PROP_TEXT:
+      g_value_set_string (value, SP_ROW_TEXT (object)->text);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_row_text_finalize (GObject *object)
+{
+  SpRowText *self = SP_ROW_TEXT (object);
+
+  g_free (self->text);
+  g_clear_object (&self->line);
+  g_clear_object (&self->wrapped);
+  g_free (self->advances);
+  G_OBJECT_CLASS (sp_row_text_parent_class)->finalize (object);
+}
+
+static void
+sp_row_text_class_init (SpRowTextClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = sp_row_text_get_property;
+  object_class->finalize = sp_row_text_finalize;
+  widget_class->get_request_mode = sp_row_text_get_request_mode;
+  widget_class->measure = sp_row_text_measure;
+  widget_class->size_allocate = sp_row_text_size_allocate;
+  widget_class->snapshot = sp_row_text_snapshot;
+  /* Read-only: set when made. For tests and tools that look at the rows. */
+  text_properties[TEXT_PROP_TEXT] =
+    g_param_spec_string ("text", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, TEXT_N_PROPS, text_properties);
+  gtk_widget_class_set_css_name (widget_class, "label");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
+}
+
+static void
+sp_row_text_init (SpRowText *self)
+{
+  row_text_forget (self);
+}
+
+static GtkWidget *
+sp_row_text_new (const gchar *text,
+                 const gchar *css_class)
+{
+  SpRowText *self = g_object_new (SP_TYPE_ROW_TEXT, NULL);
+
+  self->text = g_strdup (text);
+  gtk_widget_add_css_class (GTK_WIDGET (self), css_class);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  text ? text : "", -1);
+  return GTK_WIDGET (self);
+}
+
 /* ---- the page -------------------------------------------------------------------------- */
 
 typedef enum
@@ -807,8 +1132,9 @@ fill_register (SpSchoolPage *self,
 /* ---- the provision map ----------------------------------------------------------------- */
 
 static void
-on_pupil_row_activated (AdwActionRow *row,
-                        SpSchoolPage *self)
+on_pupil_row_activated (GtkListBox    *list,
+                        GtkListBoxRow *row,
+                        SpSchoolPage  *self)
 {
   gint64 *id = g_object_get_data (G_OBJECT (row), "pupil-id");
 
@@ -816,6 +1142,71 @@ on_pupil_row_activated (AdwActionRow *row,
     g_signal_emit (self, signals[PUPIL_ACTIVATED], 0, *id);
 }
 
+/* What a row shows, as AdwActionRow lays it out (the same CSS nodes: box.header > box.title >
+ * label.title and label.subtitle, then the suffix and @icon), with all of its title and
+ * subtitle shown however long, in SpRowText. Returns the header box; @arrow (may be NULL) is
+ * set to the icon. */
+static GtkWidget *
+row_header (const gchar  *title,
+            const gchar  *subtitle,
+            const gchar  *suffix,
+            const gchar  *icon,
+            GtkWidget   **arrow)
+{
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  gtk_widget_add_css_class (header, "header");
+  gtk_widget_set_valign (header, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (texts, "title");
+  gtk_widget_set_valign (texts, GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_box_append (GTK_BOX (texts), sp_row_text_new (title, "title"));
+  if (subtitle != NULL && *subtitle != '\0')
+    gtk_box_append (GTK_BOX (texts), sp_row_text_new (subtitle, "subtitle"));
+  gtk_box_append (GTK_BOX (header), texts);
+  if (suffix != NULL)
+    {
+      GtkWidget *label = gtk_label_new (suffix);
+
+      gtk_widget_add_css_class (label, "numeric");
+      gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (header), label);
+    }
+  if (icon != NULL)
+    {
+      GtkWidget *image = gtk_image_new_from_icon_name (icon);
+
+      gtk_widget_set_valign (image, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (header), image);
+      if (arrow != NULL)
+        *arrow = image;
+    }
+  return header;
+}
+
+/* A row's accessible label is its title, its description the subtitle and the suffix. */
+static void
+describe_row (GtkWidget   *row,
+              const gchar *title,
+              const gchar *subtitle,
+              const gchar *suffix)
+{
+  g_autofree gchar *description = NULL;
+
+  if (subtitle != NULL && *subtitle != '\0' && suffix != NULL)
+    description = g_strdup_printf ("%s · %s", subtitle, suffix);
+  else
+    description = g_strdup (subtitle != NULL && *subtitle != '\0' ? subtitle
+                            : suffix != NULL ? suffix : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+}
+
+/* A pupil's (or a figure's) row in a boxed list. A row with @pupil_id > 0 is activatable,
+ * with an arrow, and opens that pupil (the lists' "row-activated"). */
 static GtkWidget *
 pupil_row (SpSchoolPage *self,
            const gchar  *title,
@@ -823,27 +1214,16 @@ pupil_row (SpSchoolPage *self,
            const gchar  *suffix,
            gint64        pupil_id)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = gtk_list_box_row_new ();
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  if (suffix != NULL)
-    {
-      GtkWidget *label = gtk_label_new (suffix);
-
-      gtk_widget_add_css_class (label, "numeric");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-    }
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row),
+                              row_header (title, subtitle, suffix,
+                                          pupil_id > 0 ? "go-next-symbolic" : NULL, NULL));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), pupil_id > 0);
   if (pupil_id > 0)
-    {
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "pupil-id", g_memdup2 (&pupil_id, sizeof pupil_id),
-                              g_free);
-      g_signal_connect (row, "activated", G_CALLBACK (on_pupil_row_activated), self);
-    }
+    g_object_set_data_full (G_OBJECT (row), "pupil-id", g_memdup2 (&pupil_id, sizeof pupil_id),
+                            g_free);
+  describe_row (row, title, subtitle, suffix);
   return row;
 }
 
@@ -861,24 +1241,96 @@ clear_box (GtkWidget *box)
     }
 }
 
+/* An intervention's row opens, as an AdwExpanderRow does, on the pupils who have it. It is
+ * laid out as one (the same CSS nodes: row.expander > box > list > row.header, then a revealer
+ * with list.nested) with its title and subtitle in SpRowText; the pupils' list is made when
+ * it is first opened, as a school's map can name thousands. */
 static void
-on_intervention_expanded (AdwExpanderRow *row)
+on_intervention_activated (GtkListBox    *list,
+                           GtkListBoxRow *header,
+                           GtkWidget     *row)
 {
+  GtkRevealer *revealer = g_object_get_data (G_OBJECT (row), "revealer");
   const gchar *text = g_object_get_data (G_OBJECT (row), "pupils");
-  GtkWidget *label;
+  gboolean expanded = !gtk_revealer_get_reveal_child (revealer);
 
-  if (!adw_expander_row_get_expanded (row) || text == NULL)
-    return;
-  label = gtk_label_new (text);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_widget_set_margin_start (label, 12);
-  gtk_widget_set_margin_end (label, 12);
-  gtk_widget_set_margin_top (label, 8);
-  gtk_widget_set_margin_bottom (label, 8);
-  adw_expander_row_add_row (row, label);
-  g_object_set_data (G_OBJECT (row), "pupils", NULL);
+  if (expanded && text != NULL)
+    {
+      GtkWidget *label = gtk_label_new (text);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_widget_set_margin_start (label, 12);
+      gtk_widget_set_margin_end (label, 12);
+      gtk_widget_set_margin_top (label, 8);
+      gtk_widget_set_margin_bottom (label, 8);
+      gtk_list_box_append (GTK_LIST_BOX (gtk_revealer_get_child (revealer)), label);
+      g_object_set_data (G_OBJECT (row), "pupils", NULL);
+    }
+  gtk_revealer_set_reveal_child (revealer, expanded);
+  if (expanded)
+    gtk_widget_set_state_flags (row, GTK_STATE_FLAG_CHECKED, FALSE);
+  else
+    gtk_widget_unset_state_flags (row, GTK_STATE_FLAG_CHECKED);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (header), GTK_ACCESSIBLE_STATE_EXPANDED, expanded,
+                               -1);
+}
+
+/* Up and down arrows go on past the row's own lists, as in AdwExpanderRow. */
+static gboolean
+on_intervention_keynav_failed (GtkWidget        *list,
+                               GtkDirectionType  direction)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (list));
+
+  if (root == NULL || (direction != GTK_DIR_UP && direction != GTK_DIR_DOWN))
+    return FALSE;
+  return gtk_widget_child_focus (root, direction == GTK_DIR_UP ? GTK_DIR_TAB_BACKWARD
+                                                               : GTK_DIR_TAB_FORWARD);
+}
+
+static GtkWidget *
+intervention_row (const gchar *title,
+                  const gchar *subtitle,
+                  const gchar *cost,
+                  gchar       *pupils)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *header = gtk_list_box_row_new ();
+  GtkWidget *revealer = gtk_revealer_new ();
+  GtkWidget *nested = gtk_list_box_new ();
+  GtkWidget *arrow = NULL;
+
+  gtk_widget_add_css_class (row, "expander");
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (header, "header");
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (header),
+                              row_header (title, subtitle, cost, "adw-expander-arrow-symbolic",
+                                          &arrow));
+  gtk_widget_add_css_class (arrow, "expander-row-arrow");
+  describe_row (header, title, subtitle, cost);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (header), GTK_ACCESSIBLE_STATE_EXPANDED, FALSE,
+                               -1);
+  gtk_list_box_append (GTK_LIST_BOX (list), header);
+  gtk_revealer_set_transition_type (GTK_REVEALER (revealer),
+                                    GTK_REVEALER_TRANSITION_TYPE_SLIDE_UP);
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (nested), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (nested, "nested");
+  gtk_revealer_set_child (GTK_REVEALER (revealer), nested);
+  gtk_box_append (GTK_BOX (box), list);
+  gtk_box_append (GTK_BOX (box), revealer);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data (G_OBJECT (row), "revealer", revealer);
+  g_object_set_data_full (G_OBJECT (row), "pupils", pupils, g_free);
+  g_signal_connect_object (list, "row-activated", G_CALLBACK (on_intervention_activated), row, 0);
+  g_signal_connect (list, "keynav-failed", G_CALLBACK (on_intervention_keynav_failed), NULL);
+  g_signal_connect (nested, "keynav-failed", G_CALLBACK (on_intervention_keynav_failed), NULL);
+  return row;
 }
 
 static void
@@ -942,7 +1394,7 @@ fill_map (SpSchoolPage   *self,
       g_autofree gchar *cost = sp_format_pence (v->cost_pence);
       g_autofree gchar *subtitle = NULL, *often = NULL, *who = NULL;
       GString *pupils = g_string_new (NULL);
-      GtkWidget *row, *label;
+      GtkWidget *row;
 
       for (guint p = 0; p < v->pupils->len; p++)
         {
@@ -977,16 +1429,7 @@ fill_map (SpSchoolPage   *self,
                                             "%s · %s · %.1f staff hours a week · %u pupils",
                                             v->pupils->len),
                                   who, often, v->staff_hours, v->pupils->len);
-      row = adw_expander_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), v->description);
-      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
-      label = gtk_label_new (cost);
-      gtk_widget_add_css_class (label, "numeric");
-      adw_expander_row_add_action (ADW_EXPANDER_ROW (row), label);
-      /* The pupils are listed when the row is opened: a school's map can name thousands. */
-      g_object_set_data_full (G_OBJECT (row), "pupils", g_string_free (pupils, FALSE), g_free);
-      g_signal_connect (row, "notify::expanded", G_CALLBACK (on_intervention_expanded), NULL);
+      row = intervention_row (v->description, subtitle, cost, g_string_free (pupils, FALSE));
       gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
 }
@@ -1519,6 +1962,10 @@ sp_school_page_init (SpSchoolPage *self)
   g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
   add_columns (self);
 
+  g_signal_connect (self->over_list, "row-activated", G_CALLBACK (on_pupil_row_activated), self);
+  g_signal_connect (self->near_list, "row-activated", G_CALLBACK (on_pupil_row_activated), self);
+  g_signal_connect (self->stuck_list, "row-activated", G_CALLBACK (on_pupil_row_activated),
+                    self);
   gtk_drawing_area_set_draw_func (self->works_chart, draw_chart, self, NULL);
   gtk_widget_set_visible (self->over_group, FALSE);
   gtk_widget_set_visible (self->near_group, FALSE);

@@ -110,6 +110,53 @@ find_cell (GtkWidget   *root,
   return NULL;
 }
 
+/* The row texts of the provision map and what works (the page's own widget, SpRowText, with a
+ * "text" property) below @root, in order, with their texts. */
+static void
+collect_row_texts (GtkWidget *root,
+                   GPtrArray *widgets)
+{
+  if (g_str_equal (G_OBJECT_TYPE_NAME (root), "SpRowText"))
+    g_ptr_array_add (widgets, root);
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    collect_row_texts (c, widgets);
+}
+
+static gchar *
+row_text (GtkWidget *widget)
+{
+  gchar *text = NULL;
+
+  g_object_get (widget, "text", &text, NULL);
+  return text;
+}
+
+/* The rows (GtkListBoxRow) of @list, in order. */
+static GPtrArray *
+rows_of (GtkWidget *list)
+{
+  return sp_ui_test_children_of_type (list, GTK_TYPE_LIST_BOX_ROW);
+}
+
+/* Below @root, every GtkListBoxRow with the CSS class "header" (an intervention's header). */
+static void
+collect_headers (GtkWidget *root,
+                 GPtrArray *headers)
+{
+  if (GTK_IS_LIST_BOX_ROW (root) && gtk_widget_has_css_class (root, "header"))
+    g_ptr_array_add (headers, root);
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    collect_headers (c, headers);
+}
+
+static void
+on_pupil_activated (SpSchoolPage *page,
+                    gint64        pupil_id,
+                    gint64       *out)
+{
+  *out = pupil_id;
+}
+
 typedef struct
 {
   GtkWidget   *root;
@@ -345,6 +392,194 @@ test_map_and_works (void)
   g_assert_cmpuint (list_rows (page_child (page, "works_list")), ==, works->by_year->len);
   g_assert_true (gtk_widget_get_visible (page_child (page, "stuck_group"))
                  == (works->stuck->len > 0));
+  /* Each pupil needing attention has a row with their name that opens them. */
+  g_assert_cmpuint (list_rows (page_child (page, "stuck_list")), ==, works->stuck->len);
+  if (works->stuck->len > 0)
+    {
+      const SpStuckPupil *s = g_ptr_array_index (works->stuck, 0);
+      g_autoptr(GPtrArray) rows = rows_of (page_child (page, "stuck_list"));
+      g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+      g_autofree gchar *title = NULL;
+      gint64 opened = 0;
+
+      collect_row_texts (g_ptr_array_index (rows, 0), texts);
+      title = row_text (g_ptr_array_index (texts, 0));
+      g_assert_cmpstr (title, ==, s->name);
+      g_signal_connect (page, "pupil-activated", G_CALLBACK (on_pupil_activated), &opened);
+      gtk_widget_activate (g_ptr_array_index (rows, 0));
+      g_assert_cmpint (opened, ==, s->pupil_id);
+    }
+
+  gtk_window_destroy (window);
+  sp_ui_test_settle ();
+}
+
+/* The provision map shows every pupil over and near the threshold with their whole name,
+ * subtitle and cost, however narrow the window (the text wraps, nothing is cut short); each
+ * row opens its pupil; an intervention opens on its pupils. */
+static void
+test_map_rows (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) store = sp_store_open (db_path, SP_STORE_OPEN_NO_CREATE, &error);
+  g_autoptr(GDate) today = sp_date_parse_iso (TODAY);
+  g_autoptr(SpProvisionMap) map = NULL;
+  g_autoptr(GPtrArray) over_rows = NULL, near_rows = NULL, headers = g_ptr_array_new ();
+  GtkWindow *window = GTK_WINDOW (adw_window_new ());
+  GtkWidget *page = sp_school_page_new ();
+  guint over = 0, near = 0, seen_over = 0, seen_near = 0;
+  gint64 opened = 0;
+
+  g_assert_no_error (error);
+  map = sp_store_load_provision_map (store, today, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < map->pupils->len; i++)
+    {
+      const SpMapPupil *p = g_ptr_array_index (map->pupils, i);
+
+      switch (sp_cost_band (p->cost_pence, map->threshold_pence))
+        {
+        case SP_COST_OVER:
+          over++;
+          break;
+        case SP_COST_NEAR:
+          near++;
+          break;
+        default:
+          break;
+        }
+    }
+  g_assert_cmpuint (over, >, 0);
+
+  gtk_window_set_default_size (window, 1000, 700);
+  adw_window_set_content (ADW_WINDOW (window), page);
+  g_signal_connect (page, "pupil-activated", G_CALLBACK (on_pupil_activated), &opened);
+  sp_ui_test_present (window);
+  sp_school_page_show (SP_SCHOOL_PAGE (page), store);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (page_child (page, "stack")),
+                                         "provision");
+  sp_ui_test_settle ();
+
+  over_rows = rows_of (page_child (page, "over_list"));
+  near_rows = rows_of (page_child (page, "near_list"));
+  g_assert_cmpuint (over_rows->len, ==, over);
+  g_assert_cmpuint (near_rows->len, ==, near);
+  g_assert_true (gtk_widget_get_visible (page_child (page, "near_group")) == (near > 0));
+
+  /* Each pupil's row, in the map's order (most expensive first): their name, what sets them
+   * over or below the threshold and by how much, and their cost. */
+  for (guint i = 0; i < map->pupils->len; i++)
+    {
+      const SpMapPupil *p = g_ptr_array_index (map->pupils, i);
+      SpCostBand band = sp_cost_band (p->cost_pence, map->threshold_pence);
+      g_autofree gchar *name = g_strdup_printf ("%s %s", p->forename, p->surname);
+      g_autofree gchar *cost = sp_format_pence (p->cost_pence);
+      g_autofree gchar *diff = sp_format_pence (band == SP_COST_OVER
+                                                ? p->cost_pence - map->threshold_pence
+                                                : map->threshold_pence - p->cost_pence);
+      g_autofree gchar *by = g_strdup_printf ("%s %s", diff,
+                                              band == SP_COST_OVER ? "over" : "below");
+      g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+      g_autofree gchar *title = NULL, *subtitle = NULL;
+      GtkWidget *row;
+
+      if (band == SP_COST_WITHIN)
+        continue;
+      row = band == SP_COST_OVER ? g_ptr_array_index (over_rows, seen_over++)
+                                 : g_ptr_array_index (near_rows, seen_near++);
+      collect_row_texts (row, texts);
+      g_assert_cmpuint (texts->len, ==, 2);
+      title = row_text (g_ptr_array_index (texts, 0));
+      subtitle = row_text (g_ptr_array_index (texts, 1));
+      g_assert_cmpstr (title, ==, name);
+      g_assert_true (g_str_has_prefix (subtitle, p->class_name));
+      g_assert_true (g_str_has_suffix (subtitle, by));
+      g_assert_nonnull (sp_ui_test_find_label (row, cost));
+      g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+    }
+
+  /* A row opens its pupil, as a click or Enter on it does. */
+  {
+    GtkWidget *last = g_ptr_array_index (over_rows, over_rows->len - 1);
+    const SpMapPupil *p = NULL;
+
+    for (guint i = 0; i < map->pupils->len; i++)
+      {
+        const SpMapPupil *q = g_ptr_array_index (map->pupils, i);
+
+        if (sp_cost_band (q->cost_pence, map->threshold_pence) == SP_COST_OVER)
+          p = q;
+      }
+    gtk_widget_activate (last);
+    g_assert_cmpint (opened, ==, p->pupil_id);
+  }
+
+  /* Narrow, the first row's subtitle wraps onto more lines: its whole text is still shown. */
+  {
+    GtkWidget *first = g_ptr_array_index (over_rows, 0);
+    g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+    GtkWidget *subtitle;
+    gint wide_height, one_line, natural;
+
+    collect_row_texts (first, texts);
+    subtitle = g_ptr_array_index (texts, 1);
+    wide_height = gtk_widget_get_height (subtitle);
+    gtk_widget_measure (subtitle, GTK_ORIENTATION_VERTICAL, -1, &one_line, NULL, NULL, NULL);
+    gtk_widget_measure (subtitle, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+    g_assert_cmpint (wide_height, ==, one_line);
+    g_assert_cmpint (gtk_widget_get_width (subtitle), >=, natural);
+
+    gtk_window_set_default_size (window, 360, 700);
+    sp_ui_test_settle ();
+    sp_ui_test_wait_ms (100);
+    sp_ui_test_settle ();
+    g_assert_cmpint (gtk_widget_get_width (subtitle), <, natural);
+    g_assert_cmpint (gtk_widget_get_height (subtitle), >, one_line * 3 / 2);
+  }
+
+  /* An intervention opens on its pupils. */
+  collect_headers (page_child (page, "areas_box"), headers);
+  g_assert_cmpuint (headers->len, ==, map->interventions->len);
+  {
+    const SpIntervention *v = g_ptr_array_index (map->interventions, 0);
+    const SpMapPupil *p = g_ptr_array_index (v->pupils, 0);
+    g_autofree gchar *name = g_strdup_printf ("%s %s (%s)", p->forename, p->surname,
+                                              p->class_name);
+    g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+    g_autofree gchar *title = NULL;
+    GtkWidget *header = g_ptr_array_index (headers, 0);
+    GtkWidget *expander = gtk_widget_get_ancestor (gtk_widget_get_parent (header),
+                                                   GTK_TYPE_LIST_BOX_ROW);
+
+    collect_row_texts (header, texts);
+    title = row_text (g_ptr_array_index (texts, 0));
+    g_assert_cmpstr (title, ==, v->description);
+    g_assert_false (gtk_widget_get_state_flags (expander) & GTK_STATE_FLAG_CHECKED);
+    gtk_widget_activate (header);
+    sp_ui_test_settle ();
+    g_assert_true (gtk_widget_get_state_flags (expander) & GTK_STATE_FLAG_CHECKED);
+    {
+      GtkRevealer *revealer = GTK_REVEALER (gtk_widget_get_last_child (
+        gtk_widget_get_first_child (expander)));
+      GtkWidget *nested = gtk_revealer_get_child (revealer);
+      g_autoptr(GPtrArray) rows = rows_of (nested);
+      GtkWidget *label;
+
+      g_assert_true (gtk_revealer_get_reveal_child (revealer));
+      g_assert_cmpuint (rows->len, ==, 1);
+      label = gtk_list_box_row_get_child (g_ptr_array_index (rows, 0));
+      g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (label)), name));
+      {
+        g_auto(GStrv) lines = g_strsplit (gtk_label_get_text (GTK_LABEL (label)), "\n", -1);
+
+        g_assert_cmpuint (g_strv_length (lines), ==, v->pupils->len);
+      }
+      gtk_widget_activate (header);
+      sp_ui_test_settle ();
+      g_assert_false (gtk_revealer_get_reveal_child (revealer));
+      g_assert_false (gtk_widget_get_state_flags (expander) & GTK_STATE_FLAG_CHECKED);
+    }
+  }
 
   gtk_window_destroy (window);
   sp_ui_test_settle ();
@@ -438,6 +673,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/school/register", test_register);
   g_test_add_func ("/ui/school/map-and-works", test_map_and_works);
+  g_test_add_func ("/ui/school/map-rows", test_map_rows);
   g_test_add_func ("/ui/school/preferences", test_preferences);
 
   status = g_test_run ();
