@@ -25,7 +25,7 @@
  * one page made, shown and painted per run; open_map_tab_once and open_works_tab_once count
  * the other two tabs alike). SP_BENCH_SENCO_SHOW=register|provision|works
  * opens the page on that tab and leaves it on screen until the program is ended, to look at
- * (/work/shared/tools/shot). */
+ * (/work/shared/tools/shot); SP_BENCH_SENCO_SIZE=WIDTHxHEIGHT sizes the window (1200x800). */
 #include "config.h"
 
 #include <adwaita.h>
@@ -246,6 +246,13 @@ main (int   argc,
       adw_init ();
       window = GTK_WINDOW (adw_window_new ());
       gtk_window_set_default_size (window, 1200, 800);
+      if (g_getenv ("SP_BENCH_SENCO_SIZE") != NULL)
+        {
+          gint w = 0, h = 0;
+
+          if (sscanf (g_getenv ("SP_BENCH_SENCO_SIZE"), "%dx%d", &w, &h) == 2)
+            gtk_window_set_default_size (window, w, h);
+        }
       gtk_window_present (window);
       while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
         g_main_context_iteration (NULL, TRUE);
