@@ -274,6 +274,7 @@ struct _SpRowText
   guint        serial;         /* of that context when the sizes below were worked out */
   gint         line_width;     /* of the text on one line, in pixels */
   gint         line_height;
+  gint         line_units;     /* its height in Pango units: lines stack in these */
   gint        *advances;       /* each character's width on that line, in Pango units */
   const PangoLogAttr *attrs;   /* where it may break (the line's, n_chars + 1) */
   gint         n_chars;
@@ -317,6 +318,7 @@ row_text_ensure (SpRowText *self)
     pango_layout_context_changed (self->line);
   g_clear_object (&self->wrapped);
   pango_layout_get_pixel_size (self->line, &self->line_width, &self->line_height);
+  pango_layout_get_size (self->line, NULL, &self->line_units);
   self->attrs = pango_layout_get_log_attrs_readonly (self->line, &n_attrs);
   self->n_chars = n_attrs - 1;
   g_free (self->advances);
@@ -413,7 +415,15 @@ row_text_height (SpRowText *self,
   for (guint i = 0; i < ROW_TEXT_HEIGHTS; i++)
     if (self->widths[i] == width)
       return self->heights[i];
-  return row_text_count_lines (self, width) * self->line_height;
+  /* Rounded up as pango_layout_get_pixel_size rounds a layout's height. */
+  return PANGO_PIXELS_CEIL (row_text_count_lines (self, width) * self->line_units);
+}
+
+static gboolean
+row_text_resize (gpointer data)
+{
+  gtk_widget_queue_resize (GTK_WIDGET (data));
+  return G_SOURCE_REMOVE;
 }
 
 /* Given @width, narrower than its line: lays the text out there, and if Pango's height is not
@@ -438,8 +448,9 @@ sp_row_text_size_allocate (GtkWidget *widget,
   self->widths[self->next] = width;
   self->heights[self->next] = laid_out;
   self->next = (self->next + 1) % ROW_TEXT_HEIGHTS;
+  /* (Not while the window is being laid out: that would be lost.) */
   if (laid_out != counted)
-    gtk_widget_queue_resize (widget);
+    g_idle_add_full (G_PRIORITY_HIGH_IDLE, row_text_resize, g_object_ref (self), g_object_unref);
 }
 
 static GtkSizeRequestMode
@@ -647,6 +658,11 @@ struct _SpSchoolPage
   GtkListBox         *works_list;
   GtkWidget          *stuck_group;
   GtkListBox         *stuck_list;
+
+  GPtrArray          *pending;             /* PendingRow: rows of the provision map and what
+                                              works still to make, in the page's order */
+  guint               pending_id;          /* tick callback making them */
+  gboolean            pending_painted;     /* the first frame since they were queued has come */
 };
 
 G_DEFINE_FINAL_TYPE (SpSchoolPage, sp_school_page, ADW_TYPE_BIN)
@@ -1333,6 +1349,148 @@ intervention_row (const gchar *title,
   return row;
 }
 
+/* ---- rows made a step a frame ------------------------------------------------------------
+ *
+ * A tab of the provision map or what works makes the rows that fill the window before its
+ * first frame, and the rest, in the page's order, a step a frame from the frame after: each
+ * row costs a fraction of a millisecond, and a school has hundreds (222 over the threshold and
+ * 50 interventions in the 2,000-pupil benchmark school). The figures above them (summary,
+ * counts, chart) are all there in the first frame. */
+
+#define PENDING_STEP 32
+
+typedef struct
+{
+  Tab         tab;
+  GtkListBox *list;            /* owned by the tab: entries go before it is emptied */
+  gchar      *title;
+  gchar      *subtitle;
+  gchar      *suffix;
+  gchar      *pupils;          /* an intervention's pupils, or NULL for a pupil's row */
+  gint64      pupil_id;
+} PendingRow;
+
+static void
+pending_row_free (gpointer data)
+{
+  PendingRow *p = data;
+
+  g_free (p->title);
+  g_free (p->subtitle);
+  g_free (p->suffix);
+  g_free (p->pupils);
+  g_free (p);
+}
+
+static void
+queue_row (SpSchoolPage *self,
+           Tab           tab,
+           GtkListBox   *list,
+           const gchar  *title,
+           const gchar  *subtitle,
+           const gchar  *suffix,
+           gint64        pupil_id,
+           gchar        *pupils)
+{
+  PendingRow *p = g_new0 (PendingRow, 1);
+
+  p->tab = tab;
+  p->list = list;
+  p->title = g_strdup (title);
+  p->subtitle = g_strdup (subtitle);
+  p->suffix = g_strdup (suffix);
+  p->pupil_id = pupil_id;
+  p->pupils = pupils;
+  g_ptr_array_add (self->pending, p);
+}
+
+static void
+make_row (SpSchoolPage *self,
+          PendingRow   *p)
+{
+  GtkWidget *row;
+
+  if (p->pupils != NULL)
+    row = intervention_row (p->title, p->subtitle, p->suffix, g_steal_pointer (&p->pupils));
+  else
+    row = pupil_row (self, p->title, p->subtitle, p->suffix, p->pupil_id);
+  gtk_list_box_append (p->list, row);
+}
+
+/* Forgets the rows still to make of @tab (of its list @list only, if not NULL). */
+static void
+drop_pending (SpSchoolPage *self,
+              Tab           tab,
+              GtkListBox   *list)
+{
+  for (guint i = self->pending->len; i > 0; i--)
+    {
+      PendingRow *p = g_ptr_array_index (self->pending, i - 1);
+
+      if (p->tab == tab && (list == NULL || p->list == list))
+        g_ptr_array_remove_index (self->pending, i - 1);
+    }
+}
+
+/* Makes up to @n rows still to make, of @tab only if it is not N_TABS. */
+static void
+make_pending (SpSchoolPage *self,
+              Tab           tab,
+              guint         n)
+{
+  guint made = 0;
+
+  for (guint i = 0; i < self->pending->len && made < n;)
+    {
+      PendingRow *p = g_ptr_array_index (self->pending, i);
+
+      if (tab != N_TABS && p->tab != tab)
+        {
+          i++;
+          continue;
+        }
+      make_row (self, p);
+      g_ptr_array_remove_index (self->pending, i);
+      made++;
+    }
+}
+
+static gboolean
+make_pending_step (GtkWidget     *widget,
+                   GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  SpSchoolPage *self = SP_SCHOOL_PAGE (widget);
+
+  if (!self->pending_painted)
+    {
+      /* This frame shows the first rows; the next ones add to them. */
+      self->pending_painted = TRUE;
+      return G_SOURCE_CONTINUE;
+    }
+  make_pending (self, N_TABS, PENDING_STEP);
+  if (self->pending->len > 0)
+    return G_SOURCE_CONTINUE;
+  self->pending_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Makes the rows of @tab that fill the window now, and the rest from the frame after next. */
+static void
+start_pending (SpSchoolPage *self,
+               Tab           tab)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  gint height = root != NULL ? gtk_widget_get_height (GTK_WIDGET (root)) : 0;
+
+  /* A row is at least 50 pixels high: this fills the window, with some to spare. */
+  make_pending (self, tab, MAX (height, 800) / 50 + 4);
+  self->pending_painted = FALSE;
+  if (self->pending->len > 0 && self->pending_id == 0)
+    self->pending_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), make_pending_step, NULL,
+                                                     NULL);
+}
+
 static void
 fill_map (SpSchoolPage   *self,
           SpProvisionMap *map)
@@ -1346,6 +1504,7 @@ fill_map (SpSchoolPage   *self,
   GtkWidget *group = NULL, *list = NULL;
   const gchar *area = NULL;
 
+  drop_pending (self, TAB_MAP, NULL);
   clear_box (GTK_WIDGET (self->over_list));
   clear_box (GTK_WIDGET (self->near_list));
   clear_box (GTK_WIDGET (self->areas_box));
@@ -1366,8 +1525,8 @@ fill_map (SpSchoolPage   *self,
                                                        : _("%s · %s · %s · %s below"),
                                   p->class_name, sp_sen_status_name (p->sen_status), need, diff);
       cost = sp_format_pence (p->cost_pence);
-      gtk_list_box_append (band == SP_COST_OVER ? self->over_list : self->near_list,
-                           pupil_row (self, name, subtitle, cost, p->pupil_id));
+      queue_row (self, TAB_MAP, band == SP_COST_OVER ? self->over_list : self->near_list, name,
+                 subtitle, cost, p->pupil_id, NULL);
       if (band == SP_COST_OVER)
         over++;
       else
@@ -1394,7 +1553,6 @@ fill_map (SpSchoolPage   *self,
       g_autofree gchar *cost = sp_format_pence (v->cost_pence);
       g_autofree gchar *subtitle = NULL, *often = NULL, *who = NULL;
       GString *pupils = g_string_new (NULL);
-      GtkWidget *row;
 
       for (guint p = 0; p < v->pupils->len; p++)
         {
@@ -1429,9 +1587,10 @@ fill_map (SpSchoolPage   *self,
                                             "%s · %s · %.1f staff hours a week · %u pupils",
                                             v->pupils->len),
                                   who, often, v->staff_hours, v->pupils->len);
-      row = intervention_row (v->description, subtitle, cost, g_string_free (pupils, FALSE));
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
+      queue_row (self, TAB_MAP, GTK_LIST_BOX (list), v->description, subtitle, cost, 0,
+                 g_string_free (pupils, FALSE));
     }
+  start_pending (self, TAB_MAP);
 }
 
 /* ---- what works ------------------------------------------------------------------------ */
@@ -1545,11 +1704,13 @@ measure_text (gdouble value)
   return g_steal_pointer (&text);
 }
 
+/* Queues the rows of the outcomes of the cohort chosen. */
 static void
-fill_works_list (SpSchoolPage *self)
+queue_works_list (SpSchoolPage *self)
 {
   GPtrArray *effects = current_effects (self);
 
+  drop_pending (self, TAB_WORKS, self->works_list);
   clear_box (GTK_WIDGET (self->works_list));
   if (effects == NULL)
     return;
@@ -1575,24 +1736,25 @@ fill_works_list (SpSchoolPage *self)
                                   e->pupils, e->outcomes, e->achieved, e->partly,
                                   e->not_achieved, means ? means : "");
       share = g_strdup_printf (_("%.0f%% achieved"), 100 * sp_effect_share_achieved (e));
-      gtk_list_box_append (self->works_list, pupil_row (self, e->label, subtitle, share, 0));
+      queue_row (self, TAB_WORKS, self->works_list, e->label, subtitle, share, 0, NULL);
     }
   if (effects->len == 0)
-    gtk_list_box_append (self->works_list,
-                         pupil_row (self, _("No review has been completed yet"),
-                                    _("Outcomes appear here once reviews are recorded."), NULL,
-                                    0));
+    queue_row (self, TAB_WORKS, self->works_list, _("No review has been completed yet"),
+               _("Outcomes appear here once reviews are recorded."), NULL, 0, NULL);
 }
 
 static void
 on_cohort_changed (SpSchoolPage *self)
 {
-  fill_works_list (self);
+  queue_works_list (self);
+  start_pending (self, TAB_WORKS);
 }
 
 static void
 fill_works (SpSchoolPage *self)
 {
+  drop_pending (self, TAB_WORKS, NULL);
+  queue_works_list (self);
   clear_box (GTK_WIDGET (self->stuck_list));
   for (guint i = 0; self->works && i < self->works->stuck->len; i++)
     {
@@ -1604,11 +1766,10 @@ fill_works (SpSchoolPage *self)
                          s->class_name, d1, s->not_achieved_first, s->targets_first, d2,
                          s->not_achieved_last, s->targets_last);
 
-      gtk_list_box_append (self->stuck_list, pupil_row (self, s->name, subtitle, NULL,
-                                                        s->pupil_id));
+      queue_row (self, TAB_WORKS, self->stuck_list, s->name, subtitle, NULL, s->pupil_id, NULL);
     }
   gtk_widget_set_visible (self->stuck_group, self->works && self->works->stuck->len > 0);
-  fill_works_list (self);
+  start_pending (self, TAB_WORKS);
 }
 
 /* ---- filling --------------------------------------------------------------------------- */
@@ -1868,6 +2029,11 @@ sp_school_page_dispose (GObject *object)
   SpSchoolPage *self = SP_SCHOOL_PAGE (object);
 
   g_clear_handle_id (&self->refill_id, g_source_remove);
+  if (self->pending_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->pending_id);
+  self->pending_id = 0;
+  if (self->pending != NULL)
+    g_ptr_array_set_size (self->pending, 0);
   if (self->grow_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->grow_id);
   self->grow_id = 0;
@@ -1890,6 +2056,7 @@ sp_school_page_finalize (GObject *object)
   g_clear_object (&self->register_filtered);
   g_clear_object (&self->register_shown);
   g_clear_pointer (&self->works, sp_what_works_free);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
   for (guint f = 0; f < N_FILTERS; f++)
     g_clear_pointer (&self->filter_keys[f], g_ptr_array_unref);
   G_OBJECT_CLASS (sp_school_page_parent_class)->finalize (object);
@@ -1946,6 +2113,7 @@ sp_school_page_init (SpSchoolPage *self)
   g_autoptr(GtkNoSelection) selection = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->pending = g_ptr_array_new_with_free_func (pending_row_free);
   self->toasts = ADW_TOAST_OVERLAY (adw_bin_get_child (ADW_BIN (self)));
 
   self->register_rows = g_list_store_new (SP_TYPE_REGISTER_ITEM);

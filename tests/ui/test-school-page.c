@@ -149,6 +149,47 @@ collect_headers (GtkWidget *root,
     collect_headers (c, headers);
 }
 
+typedef struct
+{
+  GtkWidget *list;
+  guint      rows;
+} RowsWait;
+
+static gboolean
+rows_are (gpointer data)
+{
+  RowsWait *w = data;
+
+  return list_rows (w->list) == w->rows;
+}
+
+/* Runs the loop until @list has @rows rows (the map and what works make the rows below the
+ * window a step a frame after the first). */
+static void
+wait_for_rows (GtkWidget *list,
+               guint      rows)
+{
+  RowsWait wait = { list, rows };
+
+  sp_ui_test_iterate_until (rows_are, &wait);
+}
+
+typedef struct
+{
+  GtkWidget *box;
+  guint      headers;
+} HeadersWait;
+
+static gboolean
+headers_are (gpointer data)
+{
+  HeadersWait *w = data;
+  g_autoptr(GPtrArray) headers = g_ptr_array_new ();
+
+  collect_headers (w->box, headers);
+  return headers->len == w->headers;
+}
+
 static void
 on_pupil_activated (SpSchoolPage *page,
                     gint64        pupil_id,
@@ -383,17 +424,19 @@ test_map_and_works (void)
   g_assert_no_error (error);
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (page_child (page, "stack")), "works");
   sp_ui_test_settle ();
-  g_assert_cmpuint (list_rows (page_child (page, "works_list")), ==, works->interventions->len);
+  wait_for_rows (page_child (page, "works_list"), works->interventions->len);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (page_child (page, "works_cohort")), 1);
   sp_ui_test_settle ();
-  g_assert_cmpuint (list_rows (page_child (page, "works_list")), ==, works->by_need->len);
+  wait_for_rows (page_child (page, "works_list"), works->by_need->len);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (page_child (page, "works_cohort")), 2);
   sp_ui_test_settle ();
-  g_assert_cmpuint (list_rows (page_child (page, "works_list")), ==, works->by_year->len);
+  wait_for_rows (page_child (page, "works_list"), works->by_year->len);
   g_assert_true (gtk_widget_get_visible (page_child (page, "stuck_group"))
                  == (works->stuck->len > 0));
   /* Each pupil needing attention has a row with their name that opens them. */
-  g_assert_cmpuint (list_rows (page_child (page, "stuck_list")), ==, works->stuck->len);
+  wait_for_rows (page_child (page, "stuck_list"), works->stuck->len);
+  sp_ui_test_settle ();
+  g_assert_cmpuint (list_rows (page_child (page, "works_list")), ==, works->by_year->len);
   if (works->stuck->len > 0)
     {
       const SpStuckPupil *s = g_ptr_array_index (works->stuck, 0);
@@ -458,6 +501,20 @@ test_map_rows (void)
   sp_school_page_show (SP_SCHOOL_PAGE (page), store);
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (page_child (page, "stack")),
                                          "provision");
+  /* The tab fills as it is shown, but makes only the rows that fill the window at once: the
+   * rest come a step a frame after. */
+  collect_headers (page_child (page, "areas_box"), headers);
+  g_assert_cmpuint (list_rows (page_child (page, "over_list"))
+                    + list_rows (page_child (page, "near_list")) + headers->len,
+                    <, over + near + map->interventions->len);
+  g_assert_cmpuint (list_rows (page_child (page, "over_list")), >, 0);
+  wait_for_rows (page_child (page, "over_list"), over);
+  wait_for_rows (page_child (page, "near_list"), near);
+  {
+    HeadersWait wait = { page_child (page, "areas_box"), map->interventions->len };
+
+    sp_ui_test_iterate_until (headers_are, &wait);
+  }
   sp_ui_test_settle ();
 
   over_rows = rows_of (page_child (page, "over_list"));
@@ -535,9 +592,23 @@ test_map_rows (void)
     sp_ui_test_settle ();
     g_assert_cmpint (gtk_widget_get_width (subtitle), <, natural);
     g_assert_cmpint (gtk_widget_get_height (subtitle), >, one_line * 3 / 2);
+
+    /* Every text has the height Pango gives it at its width: none cut, none overlapping. */
+    g_ptr_array_set_size (texts, 0);
+    collect_row_texts (page_child (page, "over_list"), texts);
+    for (guint i = 0; i < texts->len; i++)
+      {
+        GtkWidget *text = g_ptr_array_index (texts, i);
+        gint needed;
+
+        gtk_widget_measure (text, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (text),
+                            &needed, NULL, NULL, NULL);
+        g_assert_cmpint (gtk_widget_get_height (text), ==, needed);
+      }
   }
 
   /* An intervention opens on its pupils. */
+  g_ptr_array_set_size (headers, 0);
   collect_headers (page_child (page, "areas_box"), headers);
   g_assert_cmpuint (headers->len, ==, map->interventions->len);
   {
