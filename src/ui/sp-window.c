@@ -61,6 +61,10 @@ struct _SpWindow
   GtkStack             *content_stack;
   GtkWidget            *reviews_button;
   GtkWidget            *print_button;
+  GtkMenuButton        *welcome_menu_button;
+  GtkMenuButton        *sidebar_menu_button;
+  GMenuModel           *primary_menu;
+  GMenuModel           *print_menu;
   GtkFileChooserNative *chooser;
   AdwButtonContent     *reviews_button_content;
   GtkWidget            *back_button;
@@ -967,6 +971,10 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, reviews_button);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, print_button);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, welcome_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, sidebar_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, print_menu);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, reviews_button_content);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, back_button);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
@@ -990,10 +998,25 @@ sp_window_class_init (SpWindowClass *klass)
 }
 
 static void
+make_menu (GtkMenuButton *button,
+           gpointer       menu)
+{
+  if (gtk_menu_button_get_popover (button) == NULL)
+    gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+}
+
+static void
 sp_window_init (SpWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* The menus' popovers are made when first opened (they were 40% of making the window). */
+  gtk_menu_button_set_create_popup_func (self->welcome_menu_button, make_menu,
+                                         self->primary_menu, NULL);
+  gtk_menu_button_set_create_popup_func (self->sidebar_menu_button, make_menu,
+                                         self->primary_menu, NULL);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->print_button), make_menu,
+                                         self->print_menu, NULL);
   /* Typing a name with the keyboard in the list searches for it. */
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->pupil_list));
   self->bound_rows = g_ptr_array_new ();

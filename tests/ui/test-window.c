@@ -370,6 +370,53 @@ test_search_keys (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Whether @model (or a section of it) has an item for @action. */
+static gboolean
+menu_has_action (GMenuModel  *model,
+                 const gchar *action)
+{
+  for (gint i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree gchar *name = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &name)
+          && g_str_equal (name, action))
+        return TRUE;
+      if (section != NULL && menu_has_action (section, action))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The menus are made when first opened, and then hold their items. */
+static void
+test_menus (void)
+{
+  g_autoptr(SpStore) store = new_store ("menus.db", 4);
+  SpWindow *window = open_window (store);
+  GtkMenuButton *main_menu = GTK_MENU_BUTTON (sp_ui_test_child (GTK_WIDGET (window), SP_TYPE_WINDOW,
+                                                                "sidebar_menu_button"));
+  GtkMenuButton *print_menu = GTK_MENU_BUTTON (sp_ui_test_child (GTK_WIDGET (window),
+                                                                 SP_TYPE_WINDOW, "print_button"));
+
+  g_assert_null (gtk_menu_button_get_popover (main_menu));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (main_menu)));
+  gtk_menu_button_popup (main_menu);
+  sp_ui_test_settle ();
+  g_assert_nonnull (gtk_menu_button_get_popover (main_menu));
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (main_menu), "win.school"));
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (main_menu), "win.import"));
+  gtk_menu_button_popdown (main_menu);
+
+  gtk_menu_button_popup (print_menu);
+  sp_ui_test_settle ();
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (print_menu), "win.save-pdf"));
+  gtk_menu_button_popdown (print_menu);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_open_pupil (void)
 {
@@ -648,6 +695,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/rows-follow-search", test_rows_follow_search);
   g_test_add_func ("/ui/window/choosing-pupils", test_choosing_pupils);
   g_test_add_func ("/ui/window/search-keys", test_search_keys);
+  g_test_add_func ("/ui/window/menus", test_menus);
   g_test_add_func ("/ui/window/open-pupil", test_open_pupil);
   g_test_add_func ("/ui/window/undo-after-another-pupil", test_undo_after_another_pupil);
   g_test_add_func ("/ui/window/edit-pupil", test_edit_pupil);
