@@ -1103,6 +1103,9 @@ void
 sp_plan_page_flush (SpPlanPage *self)
 {
   g_return_if_fail (SP_IS_PLAN_PAGE (self));
+  /* The provision rows wait a moment before saving, as the autosave does: what was typed
+   * there goes too (before printing, say). */
+  flush_provision (self);
   if (self->autosave)
     sp_autosave_flush (self->autosave);
 }

@@ -53,6 +53,7 @@ struct _SpWindow
   AdwLeaflet           *leaflet;
   GtkSearchEntry       *search_entry;
   GtkStack             *list_stack;
+  GtkWidget            *sidebar;
   GtkGridView          *pupil_list;
   SpSlotModel          *slots;
   GtkSingleSelection   *selection;
@@ -235,9 +236,11 @@ on_search_changed (SpWindow       *self,
  * (200 in a GtkListView, 30 rows in a GtkGridView) and, when a filter changes which pupils
  * are shown, they throw away the rows of the pupils that went and build new ones for those
  * that came. So:
- *  - the list is a one-column GtkGridView (keyboard, selection and accessibility as a list's,
- *    its role set to "list"), which keeps 30 rows of widgets rather than 200;
- *  - its items are not the pupils but numbered places (SpSlotModel): row N shows the Nth matching pupil. A search changes which pupil each
+ *  - the list is a one-column GtkGridView (keyboard and selection as a list's; to screen
+ *    readers a grid of one column, as GTK 4.8 gives its items the grid cell role whatever the
+ *    view's role), which keeps 30 rows of widgets rather than 200;
+ *  - its items are not the pupils but numbered places (SpSlotModel): row N shows the Nth
+ *    matching pupil. A search changes which pupil each
  *    place shows, and only the number of places; rows already built are given their new pupil
  *    (below, in on_matches_changed) instead of being thrown away and built again.
  * Measured with bench/sp-bench-ui on 2,000 pupils: see README, Speed.
@@ -654,8 +657,14 @@ on_pupil_activated (SpWindow    *self,
   self->reloading = TRUE;   /* selecting is not opening again */
   gtk_single_selection_set_selected (self->selection, position);
   self->reloading = FALSE;
-  show_pupil (self, sp_pupil_get_id (pupil));
+  /* Already on screen (a double click on the row just chosen): not read again. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "pupil") != 0
+      || sp_pupil_page_get_pupil (pupil_page (self)) != sp_pupil_get_id (pupil))
+    show_pupil (self, sp_pupil_get_id (pupil));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  /* The keyboard goes to the pupil's page itself (its name), not the first button of the
+   * header beside it, where the leaflet would put it. */
+  gtk_widget_child_focus (GTK_WIDGET (pupil_page (self)), GTK_DIR_TAB_FORWARD);
 }
 
 /* Enter in the search box opens the first pupil found (the list is brought up to date
@@ -667,6 +676,21 @@ on_search_activate (SpWindow       *self,
   on_search_changed (self, entry);
   if (g_list_model_get_n_items (G_LIST_MODEL (self->matches)) > 0)
     on_pupil_activated (self, 0, self->pupil_list);
+}
+
+/* Typing in the list starts a search: the keyboard moves to the search box (without
+ * selecting what is typed), so that spaces and Backspace reach it too, and it stays there
+ * when the search finds nobody and the list goes. */
+static void
+on_search_started (SpWindow       *self,
+                   GtkSearchEntry *entry)
+{
+  GtkWidget *text = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (entry)));
+
+  if (GTK_IS_TEXT (text))
+    gtk_text_grab_focus_without_selecting (GTK_TEXT (text));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (entry));
 }
 
 /* Escape in the search box empties it: the whole school again. */
@@ -733,11 +757,14 @@ new_plan_action (GtkWidget   *widget,
   g_autoptr(GDate) review = g_date_copy (today);
   g_autofree gchar *start_iso = sp_date_to_iso (today);
   g_autofree gchar *review_iso = NULL;
-  gint64 pupil_id = self->selected_id;
+  gint64 pupil_id = current_pupil_id (self);
   gint64 plan_id;
 
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "plan") == 0)
-    pupil_id = sp_plan_page_get_pupil_id (plan_page (self));
+  /* The pupil on screen: not the list's last choice (a plan opened from Reviews Due is
+   * another pupil's), and nobody while a narrow window shows the list alone. */
+  if (adw_leaflet_get_folded (self->leaflet)
+      && adw_leaflet_get_visible_child (self->leaflet) == GTK_WIDGET (self->sidebar))
+    pupil_id = 0;
   if (self->store == NULL || pupil_id == 0)
     {
       adw_toast_overlay_add_toast (self->toast_overlay,
@@ -963,6 +990,7 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, pupil_list);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, slots);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, selection);
@@ -980,6 +1008,7 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_search_stop);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_started);
   gtk_widget_class_bind_template_callback (widget_class, on_selection_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_pupil_activated);
 

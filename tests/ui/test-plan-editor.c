@@ -239,6 +239,17 @@ test_write_a_plan (void)
                    ==, 8708);
   g_assert_cmpint (sp_ui_test_db_int (path, "SELECT sum(cost_pence) FROM provision"), ==, 8708 + 27000);
   g_assert_nonnull (strstr (sp_plan_page_get_total (SP_PLAN_PAGE (page)), "£357.08"));
+  /* Printing straight after typing in a line of provision: flushing the page saves it. */
+  gtk_editable_set_text (GTK_EDITABLE (sp_ui_test_child (g_ptr_array_index (rows, 0),
+                                                         SP_TYPE_PROVISION_ROW, "what_entry")),
+                         "Toe by Toe, daily");
+  sp_plan_page_flush (SP_PLAN_PAGE (page));
+  sp_ui_test_settle ();
+  {
+    g_autofree gchar *what = sp_ui_test_db_text (path, "SELECT description FROM provision"
+                                                       " ORDER BY position LIMIT 1");
+    g_assert_cmpstr (what, ==, "Toe by Toe, daily");
+  }
 
   /* Review date typed the English way; a date before the start is refused and not saved. */
   gtk_editable_set_text (GTK_EDITABLE (sp_ui_test_child (page, SP_TYPE_PLAN_PAGE, "review_row")),

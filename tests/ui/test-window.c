@@ -155,8 +155,6 @@ test_rows_follow_search (void)
 
   /* Every row on screen shows the pupil at its place, and the window is not full of rows. */
   g_assert_cmpuint (before->len, >, 3);
-  g_assert_cmpuint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (list)), ==,
-                    GTK_ACCESSIBLE_ROLE_LIST);
   for (guint i = 0; i < before->len; i++)
     {
       g_autoptr(SpPupil) p = g_list_model_get_item (shown, i);
@@ -281,7 +279,14 @@ test_choosing_pupils (void)
   g_assert_false (focus_inside (list));
   g_assert_true (gtk_widget_is_ancestor (sp_window_get_pupil_page (window),
                                          adw_leaflet_get_visible_child (leaflet)));
-  g_assert_true (focus_inside (adw_leaflet_get_visible_child (leaflet)));
+  g_assert_true (focus_inside (sp_window_get_pupil_page (window)));
+
+  /* Typing in the list starts a search: the keyboard goes to the search box. */
+  g_assert_true (gtk_widget_grab_focus (list));
+  g_signal_emit_by_name (sp_ui_test_child (GTK_WIDGET (window), SP_TYPE_WINDOW, "search_entry"),
+                         "search-started");
+  g_assert_true (focus_inside (sp_ui_test_child (GTK_WIDGET (window), SP_TYPE_WINDOW,
+                                                 "search_entry")));
 
   /* A narrow window: the list alone, and one click opens a pupil in its place. */
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
@@ -414,6 +419,44 @@ test_menus (void)
   g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (print_menu), "win.save-pdf"));
   gtk_menu_button_popdown (print_menu);
 
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A new plan is for the pupil on screen, whatever was chosen in the list before. */
+static void
+test_new_plan_for_pupil_on_screen (void)
+{
+  g_autoptr(SpStore) store = new_store ("newplan.db", 6);
+  SpWindow *window = open_window (store);
+  GListModel *shown = sp_window_get_visible_pupils (window);
+  GtkWidget *list = sp_ui_test_child (GTK_WIDGET (window), SP_TYPE_WINDOW, "pupil_list");
+  g_autoptr(SpPupil) chosen = g_list_model_get_item (shown, 0);
+  g_autoptr(SpPupil) other = g_list_model_get_item (shown, 4);
+  g_autoptr(GListModel) other_plans = sp_store_list_plans (store, sp_pupil_get_id (other), NULL);
+  g_autoptr(SpPlan) plan = g_list_model_get_item (other_plans,
+                                                   g_list_model_get_n_items (other_plans) - 1);
+  g_autoptr(GListModel) chosen_plans = sp_store_list_plans (store, sp_pupil_get_id (chosen), NULL);
+  guint chosen_before = g_list_model_get_n_items (chosen_plans);
+  guint other_before = g_list_model_get_n_items (other_plans);
+
+  g_assert_true (gtk_widget_activate_action (list, "list.activate-item", "u", 0));
+  sp_ui_test_settle ();
+  /* The other pupil's plan, opened as from Reviews Due, and its review begun; then Ctrl+N. */
+  sp_window_open_plan (window, sp_plan_get_id (plan));
+  sp_ui_test_settle ();
+  g_assert_true (gtk_widget_activate_action (sp_window_get_plan_page (window), "plan.review",
+                                             NULL));
+  sp_ui_test_settle ();
+  g_assert_cmpstr (sp_window_get_content_page (window), ==, "review");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-plan", NULL));
+  sp_ui_test_settle ();
+  {
+    g_autoptr(GListModel) mine = sp_store_list_plans (store, sp_pupil_get_id (chosen), NULL);
+    g_autoptr(GListModel) theirs = sp_store_list_plans (store, sp_pupil_get_id (other), NULL);
+
+    g_assert_cmpuint (g_list_model_get_n_items (mine), ==, chosen_before);
+    g_assert_cmpuint (g_list_model_get_n_items (theirs), ==, other_before + 1);
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -696,6 +739,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/choosing-pupils", test_choosing_pupils);
   g_test_add_func ("/ui/window/search-keys", test_search_keys);
   g_test_add_func ("/ui/window/menus", test_menus);
+  g_test_add_func ("/ui/window/new-plan-for-pupil-on-screen", test_new_plan_for_pupil_on_screen);
   g_test_add_func ("/ui/window/open-pupil", test_open_pupil);
   g_test_add_func ("/ui/window/undo-after-another-pupil", test_undo_after_another_pupil);
   g_test_add_func ("/ui/window/edit-pupil", test_edit_pupil);
