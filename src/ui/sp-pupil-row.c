@@ -191,10 +191,15 @@ sp_pupil_row_snapshot (GtkWidget   *widget,
                        GtkSnapshot *snapshot)
 {
   SpPupilRow *self = SP_PUPIL_ROW (widget);
+  /* At the start of the line, as a label's text is: the right in a right-to-left language. */
+  PangoAlignment align = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL
+                         ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
   GdkRGBA color, dim;
   gint y = MARGIN;
 
   ensure_layouts (self);
+  pango_layout_set_alignment (self->name, align);
+  pango_layout_set_alignment (self->summary, align);
   /* gtk_widget_get_color() is GTK 4.10; in 4.8 the style context is how a widget reads it. */
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
   dim = color;
