@@ -226,6 +226,37 @@ copy_target (const SpTargetRecord *t)
   return c;
 }
 
+/* The editors are kept from one target to the next: after a target is moved or removed,
+ * the button the keyboard was on may belong to another target, where pressing it again would
+ * move or remove that one. The keyboard goes with the target moved (to the same button), or,
+ * the target gone, to Add Target. */
+static void
+refocus_after (SpPlanPage     *self,
+               SpTargetEditor *editor,
+               gint64          moved_id,
+               const gchar    *button)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (editor)))
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->targets_box));
+       moved_id != 0 && child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (SP_IS_TARGET_EDITOR (child) && gtk_widget_get_visible (child)
+        && sp_target_editor_get_id (SP_TARGET_EDITOR (child)) == moved_id)
+      {
+        GObject *b = gtk_widget_get_template_child (child, SP_TYPE_TARGET_EDITOR, button);
+
+        if (b != NULL && gtk_widget_get_sensitive (GTK_WIDGET (b))
+            && gtk_widget_grab_focus (GTK_WIDGET (b)))
+          return;
+        gtk_widget_child_focus (child, GTK_DIR_TAB_FORWARD);
+        return;
+      }
+  gtk_widget_grab_focus (self->add_target_button);
+}
+
 static void
 on_target_remove (SpPlanPage     *self,
                   SpTargetEditor *editor)
@@ -269,6 +300,7 @@ on_target_remove (SpPlanPage     *self,
       g_object_unref (g_object_ref_sink (t));
   }
   rebuild (self);
+  refocus_after (self, editor, 0, NULL);
 }
 
 static void
@@ -278,10 +310,13 @@ on_target_move (SpPlanPage     *self,
 {
   g_autoptr(GError) error = NULL;
 
+  gint64 id = sp_target_editor_get_id (editor);   /* before the editor is given another */
+
   sp_autosave_flush (self->autosave);
-  if (!sp_store_move_target (self->store, sp_target_editor_get_id (editor), delta, &error))
+  if (!sp_store_move_target (self->store, id, delta, &error))
     toast (self, error->message);
   rebuild (self);
+  refocus_after (self, editor, id, delta < 0 ? "up_button" : "down_button");
 }
 
 static void

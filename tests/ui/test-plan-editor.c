@@ -316,10 +316,38 @@ test_remove_and_undo (void)
   editors = shown_of_type (targets_box, SP_TYPE_TARGET_EDITOR);
   g_assert_cmpuint (editors->len, ==, 3);
 
+  /* Moved down with the keyboard on its button: the keyboard goes with the target, so that
+   * pressing again moves the same target, not the one now shown in that editor. */
+  {
+    GtkWidget *down = sp_ui_test_child (g_ptr_array_index (editors, 0), SP_TYPE_TARGET_EDITOR,
+                                        "down_button");
+    gint64 first = sp_target_editor_get_id (g_ptr_array_index (editors, 0));
+    GtkWidget *focus;
+
+    g_assert_true (gtk_widget_grab_focus (down));
+    g_signal_emit_by_name (down, "clicked");
+    sp_ui_test_settle ();
+    focus = gtk_root_get_focus (GTK_ROOT (window));
+    g_assert_true (focus == sp_ui_test_child (g_ptr_array_index (editors, 1),
+                                              SP_TYPE_TARGET_EDITOR, "down_button"));
+    g_assert_cmpint (sp_target_editor_get_id (g_ptr_array_index (editors, 1)), ==, first);
+    /* ... and back up, by its Move Up button. */
+    g_signal_emit_by_name (sp_ui_test_child (g_ptr_array_index (editors, 1), SP_TYPE_TARGET_EDITOR,
+                                             "up_button"), "clicked");
+    sp_ui_test_settle ();
+    g_assert_cmpint (sp_target_editor_get_id (g_ptr_array_index (editors, 0)), ==, first);
+  }
+
+  /* Removed with the keyboard on Remove: the keyboard goes to Add Target, not to the Remove
+   * button of the next target. */
+  g_assert_true (gtk_widget_grab_focus (sp_ui_test_child (g_ptr_array_index (editors, 1),
+                                                          SP_TYPE_TARGET_EDITOR, "remove_button")));
   g_signal_emit_by_name (sp_ui_test_child (g_ptr_array_index (editors, 1), SP_TYPE_TARGET_EDITOR,
                                 "remove_button"), "clicked");
   sp_ui_test_settle ();
   g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM targets"), ==, 2);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window))
+                 == sp_ui_test_child (page, SP_TYPE_PLAN_PAGE, "add_target_button"));
 
   /* The toast's Undo puts it back in its place. */
   g_assert_true (sp_plan_page_undo_last (SP_PLAN_PAGE (page)));
