@@ -240,9 +240,9 @@ on_search_changed (SpWindow       *self,
  *    readers a grid of one column, as GTK 4.8 gives its items the grid cell role whatever the
  *    view's role), which keeps 30 rows of widgets rather than 200;
  *  - its items are not the pupils but numbered places (SpSlotModel): row N shows the Nth
- *    matching pupil. A search changes which pupil each
- *    place shows, and only the number of places; rows already built are given their new pupil
- *    (below, in on_matches_changed) instead of being thrown away and built again.
+ *    matching pupil. A search changes which pupil each place shows, and only the number of
+ *    places; rows already built are given their new pupil (below, in on_matches_changed)
+ *    instead of being thrown away and built again.
  * Measured with bench/sp-bench-ui on 2,000 pupils: see README, Speed.
  *
  * Each row is one SpPupilRow (two lines drawn by one widget): see sp-pupil-row.c. */
