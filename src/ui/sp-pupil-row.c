@@ -270,6 +270,12 @@ sp_pupil_row_set_texts (SpPupilRow  *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary, -1);
+  /* The list's item around the row is what the keyboard moves to, and GTK 4.8 does not name
+   * it from what it holds: it is named too, so a screen reader says who each pupil is. */
+  if (gtk_widget_get_parent (GTK_WIDGET (self)) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (self))),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary, -1);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -155,6 +155,10 @@ test_rows_follow_search (void)
 
   /* Every row on screen shows the pupil at its place, and the window is not full of rows. */
   g_assert_cmpuint (before->len, >, 3);
+  /* The item the keyboard moves to is named after its pupil, for screen readers. */
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (g_ptr_array_index (before_widgets, 0)),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       g_ptr_array_index (before, 0));
   for (guint i = 0; i < before->len; i++)
     {
       g_autoptr(SpPupil) p = g_list_model_get_item (shown, i);
