@@ -318,6 +318,9 @@ test_register (void)
     g_assert_null (find_cell (view, last));
     gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
     sp_ui_test_iterate_until (cell_shown, &wait);
+    /* A cell is read by a screen reader as its text. */
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (find_cell (view, last)),
+                                         GTK_ACCESSIBLE_PROPERTY_LABEL, last);
     gtk_adjustment_set_value (adj, 0);
     sp_ui_test_settle ();
   }
@@ -448,6 +451,9 @@ test_map_and_works (void)
       collect_row_texts (g_ptr_array_index (rows, 0), texts);
       title = row_text (g_ptr_array_index (texts, 0));
       g_assert_cmpstr (title, ==, s->name);
+      /* Drawn by the page's own widget, read by a screen reader as a label would be. */
+      gtk_test_accessible_assert_property (GTK_ACCESSIBLE (g_ptr_array_index (texts, 0)),
+                                           GTK_ACCESSIBLE_PROPERTY_LABEL, s->name);
       g_signal_connect (page, "pupil-activated", G_CALLBACK (on_pupil_activated), &opened);
       gtk_widget_activate (g_ptr_array_index (rows, 0));
       g_assert_cmpint (opened, ==, s->pupil_id);
