@@ -173,6 +173,8 @@ need_button (SpPupilPage *self,
   GtkWidget *button = gtk_button_new_from_icon_name (icon);
 
   gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
+                                  -1);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_sensitive (button, sensitive);
@@ -366,6 +368,8 @@ rebuild_contacts (SpPupilPage *self,
 
       remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
       gtk_widget_set_tooltip_text (remove, _("Remove Contact"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Remove Contact"), -1);
       gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (remove, "flat");
       g_object_set_data_full (G_OBJECT (remove), "contact-id",

@@ -226,6 +226,8 @@ strategy_row_new (SpTargetEditor *self)
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry),
                                   _("Who will do what, and how often"));
   gtk_widget_set_tooltip_text (remove, _("Remove Strategy"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Remove Strategy"), -1);
   gtk_widget_add_css_class (remove, "flat");
   g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_strategy_clicked), self);
   gtk_box_append (GTK_BOX (box), entry);

@@ -176,3 +176,46 @@ sp_ui_test_remove_tree (const gchar *dir)
   if (system (cmd) != 0)
     g_printerr ("could not remove %s\n", dir);
 }
+
+/* Whether @widget shows its name in words: a label of its own, or a label inside it. */
+static gboolean
+shows_words (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget)
+      && *gtk_label_get_text (GTK_LABEL (widget)) != '\0')
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    if (shows_words (c))
+      return TRUE;
+  return FALSE;
+}
+
+/* The buttons below @root that a screen reader could not name: shown, but with neither words
+ * on them nor an accessible label. Adds a line for each to @unnamed. */
+void
+sp_ui_test_collect_unnamed_buttons (GtkWidget *root,
+                                    GString   *unnamed)
+{
+  if (!gtk_widget_get_visible (root))
+    return;
+  /* A spin button's own + and − are part of it, read as the spin button and its value. */
+  if (GTK_IS_SPIN_BUTTON (root))
+    return;
+  if (GTK_IS_BUTTON (root) && !shows_words (root)
+      && !gtk_test_accessible_has_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL)
+      && !(GTK_IS_MENU_BUTTON (gtk_widget_get_parent (root))
+           && gtk_test_accessible_has_property (GTK_ACCESSIBLE (gtk_widget_get_parent (root)),
+                                                GTK_ACCESSIBLE_PROPERTY_LABEL)))
+    {
+      const gchar *tip = gtk_widget_get_tooltip_text (root);
+      GtkWidget *parent = gtk_widget_get_parent (root);
+
+      if (tip == NULL && parent != NULL)
+        tip = gtk_widget_get_tooltip_text (parent);
+      g_string_append_printf (unnamed, "%s (tooltip: %s, in %s)\n", G_OBJECT_TYPE_NAME (root),
+                              tip ? tip : "none",
+                              parent ? G_OBJECT_TYPE_NAME (parent) : "nothing");
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    sp_ui_test_collect_unnamed_buttons (c, unnamed);
+}

@@ -29,4 +29,7 @@ gchar      *sp_ui_test_db_text            (const gchar *path,
                                            const gchar *sql);
 void        sp_ui_test_remove_tree        (const gchar *dir);
 
+void        sp_ui_test_collect_unnamed_buttons (GtkWidget *root,
+                                                GString   *unnamed);
+
 G_END_DECLS

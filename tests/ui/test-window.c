@@ -464,6 +464,46 @@ test_new_plan_for_pupil_on_screen (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Every button on the main window and its pages (pupil, plan, review, Reviews Due, the
+ * SENCO's) has a name a screen reader can say: words on it or an accessible label (a tooltip
+ * alone is not a name in GTK 4.8). */
+static void
+test_buttons_named (void)
+{
+  g_autoptr(SpStore) store = new_store ("named.db", 6);
+  SpWindow *window = open_window (store);
+  GtkWidget *list = sp_ui_test_child (GTK_WIDGET (window), SP_TYPE_WINDOW, "pupil_list");
+  g_autoptr(GString) unnamed = g_string_new (NULL);
+  g_autoptr(GListModel) plans = NULL;
+  g_autoptr(SpPlan) plan = NULL;
+
+  g_assert_true (gtk_widget_activate_action (list, "list.activate-item", "u", 0));
+  sp_ui_test_settle ();
+  sp_ui_test_collect_unnamed_buttons (GTK_WIDGET (window), unnamed);
+  plans = sp_store_list_plans (store, sp_pupil_page_get_pupil (SP_PUPIL_PAGE (
+                                 sp_window_get_pupil_page (window))), NULL);
+  plan = g_list_model_get_item (plans, g_list_model_get_n_items (plans) - 1);
+  sp_window_open_plan (window, sp_plan_get_id (plan));
+  sp_ui_test_settle ();
+  sp_ui_test_collect_unnamed_buttons (GTK_WIDGET (window), unnamed);
+  /* The review of that plan, Reviews Due and the SENCO's page. */
+  if (gtk_widget_activate_action (sp_window_get_plan_page (window), "plan.review", NULL))
+    {
+      sp_ui_test_settle ();
+      sp_ui_test_collect_unnamed_buttons (GTK_WIDGET (window), unnamed);
+    }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reviews-due", NULL));
+  sp_ui_test_settle ();
+  sp_ui_test_collect_unnamed_buttons (GTK_WIDGET (window), unnamed);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.school", NULL));
+  sp_ui_test_settle ();
+  sp_ui_test_collect_unnamed_buttons (GTK_WIDGET (window), unnamed);
+  if (unnamed->len > 0)
+    g_printerr ("Buttons without a name:\n%s", unnamed->str);
+  g_assert_cmpuint (unnamed->len, ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_open_pupil (void)
 {
@@ -744,6 +784,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/search-keys", test_search_keys);
   g_test_add_func ("/ui/window/menus", test_menus);
   g_test_add_func ("/ui/window/new-plan-for-pupil-on-screen", test_new_plan_for_pupil_on_screen);
+  g_test_add_func ("/ui/window/buttons-named", test_buttons_named);
   g_test_add_func ("/ui/window/open-pupil", test_open_pupil);
   g_test_add_func ("/ui/window/undo-after-another-pupil", test_undo_after_another_pupil);
   g_test_add_func ("/ui/window/edit-pupil", test_edit_pupil);
