@@ -90,6 +90,13 @@ open_dialog (GtkWindow *parent,
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == parent);
   g_assert_null (sp_bank_dialog_get_problem (dialog));
+  /* Every button can be named by a screen reader. */
+  {
+    g_autoptr(GString) unnamed = g_string_new (NULL);
+
+    sp_ui_test_collect_unnamed_buttons (GTK_WIDGET (dialog), unnamed);
+    g_assert_cmpstr (unnamed->str, ==, "");
+  }
   return dialog;
 }
 

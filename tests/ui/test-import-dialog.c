@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sp-import-dialog.h"
+#include "sp-ui-test.h"
 
 static gchar *tmpdir;
 
@@ -93,6 +94,13 @@ open_dialog (SpStore     *store,
   gtk_window_present (GTK_WINDOW (dialog));
   iterate_until (not_loading, dialog);
   iterate_until (idle_done, NULL);
+  /* Every button can be named by a screen reader. */
+  {
+    g_autoptr(GString) unnamed = g_string_new (NULL);
+
+    sp_ui_test_collect_unnamed_buttons (GTK_WIDGET (dialog), unnamed);
+    g_assert_cmpstr (unnamed->str, ==, "");
+  }
   return dialog;
 }
 
