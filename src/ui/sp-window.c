@@ -30,6 +30,7 @@ struct _SpWindow
   AdwApplicationWindow  parent_instance;
 
   SpStore              *store;
+  GListModel           *first_pupils;   /* read before the window was made, or NULL */
   SpSaver              *saver;
   gchar                *problem;
   GSettings            *settings;
@@ -76,6 +77,7 @@ G_DEFINE_FINAL_TYPE (SpWindow, sp_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_PUPILS,
   PROP_PROBLEM,
   N_PROPS
 };
@@ -169,7 +171,8 @@ reload (SpWindow *self)
       return;
     }
 
-  pupils = sp_store_list_pupils (self->store, &error);
+  pupils = self->first_pupils ? g_steal_pointer (&self->first_pupils)
+                              : sp_store_list_pupils (self->store, &error);
   if (pupils == NULL)
     {
       adw_status_page_set_description (self->problem_page, error->message);
@@ -905,6 +908,7 @@ sp_window_finalize (GObject *object)
   g_clear_object (&self->chooser);
   g_clear_object (&self->saver);
   g_clear_object (&self->store);
+  g_clear_object (&self->first_pupils);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->problem, g_free);
   g_clear_pointer (&self->bound_rows, g_ptr_array_unref);
@@ -945,6 +949,9 @@ sp_window_set_property (GObject      *object,
     case PROP_STORE:
       self->store = g_value_dup_object (value);
       break;
+    case PROP_PUPILS:
+      self->first_pupils = g_value_dup_object (value);
+      break;
     case PROP_PROBLEM:
       self->problem = g_value_dup_string (value);
       break;
@@ -969,6 +976,11 @@ sp_window_class_init (SpWindowClass *klass)
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, SP_TYPE_STORE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The store's pupil list, already read (SpApplication reads it while GTK starts), for the
+   * window's first showing of the list; NULL to read it. */
+  properties[PROP_PUPILS] =
+    g_param_spec_object ("pupils", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_PROBLEM] =
     g_param_spec_string ("problem", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);

@@ -234,6 +234,89 @@ test_backup_and_restore (void)
   }
 }
 
+/* Starts the application on @db as the desktop would and returns its first window's page. The
+ * database is opened and the list read in a thread while GTK starts (SpApplication's
+ * preload); whatever that thread met must reach the window. */
+static gchar *
+first_page_for (const gchar *db,
+                guint       *n_pupils)
+{
+  static guint serial;
+  g_autofree gchar *id = g_strdup_printf ("%s.Test%u", APP_ID, ++serial);
+  g_autoptr(GError) error = NULL;
+  /* As sp_application_new makes it, under a name of its own: the application before it in
+   * this process keeps its name on the session bus. */
+  g_autoptr(SpApplication) app = g_object_new (SP_TYPE_APPLICATION,
+                                               "application-id", id,
+                                               "flags", G_APPLICATION_NON_UNIQUE,
+                                               "resource-base-path",
+                                               "/io/github/supportplans/SupportPlans",
+                                               "database", db,
+                                               NULL);
+  SpWindow *window;
+  gchar *page;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  iterate_until (has_window, app);
+  window = find_window (GTK_APPLICATION (app));
+  page = g_strdup (sp_window_get_visible_page (window));
+  *n_pupils = g_list_model_get_n_items (sp_window_get_visible_pupils (window));
+  for (GList *l; (l = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL;)
+    gtk_window_destroy (l->data);
+  iterate_until (idle_done, NULL);
+  return page;
+}
+
+static void
+test_first_window (void)
+{
+  g_autofree gchar *tmpdir = g_dir_make_tmp ("sp-app-start-XXXXXX", NULL);
+  g_autofree gchar *fresh = g_build_filename (tmpdir, "fresh.db", NULL);
+  g_autofree gchar *junk = g_build_filename (tmpdir, "junk.db", NULL);
+  g_autofree gchar *school = g_build_filename (tmpdir, "school.db", NULL);
+  static const gchar junk_text[] = "SQLite format 3 but not really";
+  g_autofree gchar *page = NULL;
+  g_autofree gchar *after = NULL;
+  gsize length = 0;
+  guint n = G_MAXUINT;
+
+  /* A first start: a new, empty database, and the page that offers a demo school. */
+  page = first_page_for (fresh, &n);
+  g_assert_cmpstr (page, ==, "empty");
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_true (g_file_test (fresh, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&page, g_free);
+
+  /* A file that is not a database: the window says so, and the file is left as it was. */
+  g_assert_true (g_file_set_contents (junk, junk_text, -1, NULL));
+  page = first_page_for (junk, &n);
+  g_assert_cmpstr (page, ==, "problem");
+  g_assert_true (g_file_get_contents (junk, &after, &length, NULL));
+  g_assert_cmpmem (after, length, junk_text, sizeof junk_text - 1);
+  g_clear_pointer (&page, g_free);
+
+  /* A school: the list read before the window was made is the one shown. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SpStore) store = sp_store_open (school, SP_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    add_pupil (store, 1, "Ahmed");
+    add_pupil (store, 2, "Brown");
+  }
+  page = first_page_for (school, &n);
+  g_assert_cmpstr (page, ==, "school");
+  g_assert_cmpuint (n, ==, 2);
+
+  {
+    g_autofree gchar *cmd = g_strdup_printf ("rm -rf '%s'", tmpdir);
+    if (system (cmd) != 0)
+      g_printerr ("could not remove %s\n", tmpdir);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -242,6 +325,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/ui/app/backup-and-restore", test_backup_and_restore);
+  g_test_add_func ("/ui/app/first-window", test_first_window);
 
   return g_test_run ();
 }
