@@ -25,6 +25,8 @@
 #define DAILY_PREFIX "support-plans-"
 #define DAILY_SUFFIX ".db"
 #define KEEP_DAILY   14
+#define KEEP_MONTHS  12
+#define MAX_GAP_DAYS 40
 
 /* The folder for @database_path's backups: "backups" beside the database, so the default
  * database's backups are in $XDG_DATA_HOME/support-plans/backups/. */
@@ -228,6 +230,16 @@ daily_date (const gchar *name)
   return sp_date_parse_iso (iso);
 }
 
+/* Only a regular file is a backup: not a folder, not a link (lstat, so a link is never
+ * followed), not a device. */
+static gboolean
+is_regular_file (const gchar *path)
+{
+  GStatBuf st;
+
+  return g_lstat (path, &st) == 0 && S_ISREG (st.st_mode);
+}
+
 /* A temporary file left by a backup that was cut short (the program was killed, the computer
  * switched off): removed once it is an hour old, so one being written now is left alone. */
 static void
@@ -237,7 +249,7 @@ remove_stale_temporary (const gchar *backups_dir,
   g_autofree gchar *path = g_build_filename (backups_dir, name, NULL);
   GStatBuf st;
 
-  if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode)
+  if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode)
       && (gint64) st.st_mtime < g_get_real_time () / G_USEC_PER_SEC - 3600)
     g_unlink (path);
 }
@@ -249,9 +261,33 @@ compare_dates_newest_first (gconstpointer a,
   return g_date_compare (*(GDate * const *) b, *(GDate * const *) a);
 }
 
-/* Keeps the 14 newest daily backups and, for each month of the last year, the earliest backup
- * of that month; removes the other daily backups. Files not named like a daily backup (a copy
- * kept before a restore, anything the user put there) are never touched. */
+static gboolean
+same_month (const GDate *a,
+            const GDate *b)
+{
+  return g_date_get_month (a) == g_date_get_month (b)
+         && g_date_get_year (a) == g_date_get_year (b);
+}
+
+/* Thins the daily backups in @backups_dir. The rule holds whatever the computer's clock says,
+ * because a clock that is wrong for a while (a flat battery, a machine set to another year)
+ * must never cost the school its backups:
+ *
+ * - Only regular files named support-plans-YYYY-MM-DD.db are daily backups. Folders, links
+ *   and anything else are left alone and not counted; so are files not named like a daily
+ *   backup (a copy kept before a restore, anything the user put there).
+ * - A backup dated after today was made while the clock was ahead (or today's clock is
+ *   behind). It holds real work, so it is kept and not counted among the others; once today
+ *   reaches its date it is thinned like any other.
+ * - Of the backups dated today or before, the 14 newest are kept, and the earliest backup of
+ *   each of the 12 most recent months that have one. Months with no backup (the computer was
+ *   off) do not use up one of the twelve, and no cutoff is worked out from today's date.
+ * - When today is more than 40 days after the newest earlier backup, nothing is removed:
+ *   either the computer was off for weeks (the next day thins as usual) or the clock has
+ *   jumped ahead, and the backups already there must not be measured against it.
+ *
+ * So a wrong clock can add backups but never make the existing ones look older than they are;
+ * the backup just made is never removed. */
 gboolean
 sp_store_backup_prune (const gchar  *backups_dir,
                        const GDate  *today,
@@ -260,8 +296,8 @@ sp_store_backup_prune (const gchar  *backups_dir,
   g_autoptr(GDir) dir = NULL;
   g_autoptr(GPtrArray) dates = g_ptr_array_new_with_free_func ((GDestroyNotify) g_date_free);
   g_autoptr(GHashTable) keep = g_hash_table_new (g_direct_hash, g_direct_equal);
-  GDate cutoff = *today;
   const gchar *name;
+  guint months = 0;
   gboolean ok = TRUE;
 
   dir = g_dir_open (backups_dir, 0, error);
@@ -270,25 +306,44 @@ sp_store_backup_prune (const gchar  *backups_dir,
   while ((name = g_dir_read_name (dir)) != NULL)
     {
       GDate *date = daily_date (name);
+      g_autofree gchar *path = NULL;
 
-      if (date != NULL)
+      if (date == NULL)
+        {
+          if (g_str_has_prefix (name, "." DAILY_PREFIX))
+            remove_stale_temporary (backups_dir, name);
+          continue;
+        }
+      path = g_build_filename (backups_dir, name, NULL);
+      if (g_date_compare (date, today) > 0 || !is_regular_file (path))
+        g_date_free (date);
+      else
         g_ptr_array_add (dates, date);
-      else if (g_str_has_prefix (name, "." DAILY_PREFIX))
-        remove_stale_temporary (backups_dir, name);
     }
   g_ptr_array_sort (dates, compare_dates_newest_first);
 
-  g_date_subtract_years (&cutoff, 1);
   for (guint i = 0; i < dates->len; i++)
     {
       GDate *date = g_ptr_array_index (dates, i);
-      GDate *older = i + 1 < dates->len ? g_ptr_array_index (dates, i + 1) : NULL;
-      gboolean first_of_month = older == NULL
-                                || g_date_get_month (older) != g_date_get_month (date)
-                                || g_date_get_year (older) != g_date_get_year (date);
 
-      if (i < KEEP_DAILY || g_date_compare (date, today) > 0
-          || (first_of_month && g_date_compare (date, &cutoff) > 0))
+      if (g_date_compare (date, today) < 0)
+        {
+          if (g_date_days_between (date, today) > MAX_GAP_DAYS)
+            return TRUE;
+          break;
+        }
+    }
+
+  for (guint i = 0; i < dates->len; i++)
+    {
+      GDate *date = g_ptr_array_index (dates, i);
+      GDate *newer = i > 0 ? g_ptr_array_index (dates, i - 1) : NULL;
+      GDate *older = i + 1 < dates->len ? g_ptr_array_index (dates, i + 1) : NULL;
+
+      if (newer == NULL || !same_month (newer, date))
+        months++;
+      if (i < KEEP_DAILY
+          || ((older == NULL || !same_month (older, date)) && months <= KEEP_MONTHS))
         g_hash_table_add (keep, date);
     }
 
@@ -315,16 +370,20 @@ sp_store_backup_prune (const gchar  *backups_dir,
   return ok;
 }
 
-/* The first start of each day makes that day's backup; later starts that day do nothing. */
+/* The first start of each day makes that day's backup; later starts that day do nothing.
+ * Returns TRUE when the day's backup is there, made and checked: old backups that could not
+ * be removed afterwards are a warning in the log, not a failed backup. */
 gboolean
 sp_store_backup_daily (SpStore      *self,
                        const gchar  *backups_dir,
                        const GDate  *today,
                        GError      **error)
 {
+  g_autoptr(GError) prune_error = NULL;
   g_autofree gchar *iso = NULL;
   g_autofree gchar *file = NULL;
   g_autofree gchar *path = NULL;
+  GStatBuf st;
 
   g_return_val_if_fail (SP_IS_STORE (self), FALSE);
   g_return_val_if_fail (backups_dir != NULL && today != NULL, FALSE);
@@ -334,9 +393,22 @@ sp_store_backup_daily (SpStore      *self,
   iso = sp_date_to_iso (today);
   file = g_strconcat (DAILY_PREFIX, iso, DAILY_SUFFIX, NULL);
   path = g_build_filename (backups_dir, file, NULL);
-  if (!g_file_test (path, G_FILE_TEST_EXISTS) && !sp_store_backup_to (self, path, error))
-    return FALSE;
-  return sp_store_backup_prune (backups_dir, today, error);
+  if (g_lstat (path, &st) != 0)
+    {
+      if (!sp_store_backup_to (self, path, error))
+        return FALSE;
+    }
+  else if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID,
+                   _("“%s” is in the way: it is a folder or a link, not a backup. Move it "
+                     "somewhere else and the backup will be made at the next start."), path);
+      return FALSE;
+    }
+  if (!sp_store_backup_prune (backups_dir, today, &prune_error))
+    g_warning ("Today’s backup was made, but old backups in %s could not be removed: %s",
+               backups_dir, prune_error->message);
+  return TRUE;
 }
 
 /* ---- checking and restoring -------------------------------------------------------------- */
