@@ -823,6 +823,80 @@ test_cli (Fixture       *f,
   g_assert_cmpuint (count_annotations (f->path), ==, 0);
 }
 
+/* Runs the binary in @cwd with @args; returns the exit status. */
+static gint
+run_binary_in (const gchar  *cwd,
+               gchar       **out,
+               gchar       **err,
+               ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const gchar *arg;
+  va_list ap;
+  gint status;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("SUPPORT_PLANS_BINARY"));
+  va_start (ap, err);
+  while ((arg = va_arg (ap, const gchar *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (cwd, (gchar **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               out, err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+/* Paths relative to the folder the command runs in, as a teacher types them: backup
+ * --output, restore and the check of a backup all accept them. */
+static void
+test_cli_relative (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree gchar *copy = g_build_filename (f->dir, "copies", "monday.db", NULL);
+  g_autofree gchar *copies = g_path_get_dirname (copy);
+  g_autofree gchar *here = g_get_current_dir ();
+  g_autoptr(GError) error = NULL;
+  gchar *out = NULL, *err = NULL;
+
+  if (g_getenv ("SUPPORT_PLANS_BINARY") == NULL)
+    {
+      g_test_skip ("SUPPORT_PLANS_BINARY is not set");
+      return;
+    }
+  g_assert_cmpint (g_mkdir (copies, 0700), ==, 0);
+
+  g_assert_cmpint (run_binary_in (f->dir, &out, &err, "--database", "school.db", "backup",
+                                  "--output", "copies/monday.db", NULL), ==, 0);
+  g_test_message ("%s%s", out, err);
+  g_assert_nonnull (strstr (out, copy));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_true (sp_store_backup_check (copy, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (g_chdir (copies), ==, 0);
+  g_assert_true (sp_store_backup_check ("monday.db", &error));
+  g_assert_cmpint (g_chdir (here), ==, 0);
+  g_assert_no_error (error);
+
+  {
+    g_autoptr(SpStore) store = sp_store_open (f->path, SP_STORE_OPEN_NO_CREATE, &error);
+    g_assert_cmpint (sp_store_add_annotation (store, f->plan_id, 0, "2026-11-23", 0, "Later",
+                                              &error), >, 0);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (run_binary_in (copies, &out, &err, "--database", "../school.db", "restore",
+                                  "monday.db", NULL), ==, 0);
+  g_test_message ("%s%s", out, err);
+  g_assert_nonnull (strstr (out, "kept in"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpuint (count_annotations (f->path), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -842,6 +916,7 @@ main (int   argc,
   ADD ("/backup/daily/prune-fails", test_daily_prune_fails);
   ADD ("/backup/bad-backups", test_bad_backups);
   ADD ("/backup/cli", test_cli);
+  ADD ("/backup/cli-relative", test_cli_relative);
 #undef ADD
 
   return g_test_run ();

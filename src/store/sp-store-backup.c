@@ -197,13 +197,19 @@ copy_database (sqlite3      *source,
   return TRUE;
 }
 
+/* Paths are made absolute where they come in (relative to the current folder, as typed on a
+ * command line): SQLite is given URIs, which only an absolute path makes, and messages then
+ * name the file the user meant wherever it is read. */
 gboolean
 sp_store_backup_to (SpStore      *self,
                     const gchar  *path,
                     GError      **error)
 {
+  g_autofree gchar *absolute = NULL;
+
   g_return_val_if_fail (SP_IS_STORE (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
+  absolute = g_canonicalize_filename (path, NULL);
 
   /* Inside an open transaction the copy would hold words not yet saved. */
   if (!sqlite3_get_autocommit (sp_store_get_db (self)))
@@ -213,7 +219,7 @@ sp_store_backup_to (SpStore      *self,
                              "moment."));
       return FALSE;
     }
-  return copy_database (sp_store_get_db (self), path, error);
+  return copy_database (sp_store_get_db (self), absolute, error);
 }
 
 /* The date in a daily backup's name, or NULL for any other file. */
@@ -553,7 +559,8 @@ gboolean
 sp_store_backup_check (const gchar  *backup_file,
                        GError      **error)
 {
-  sqlite3 *db = open_backup (backup_file, error);
+  g_autofree gchar *absolute = g_canonicalize_filename (backup_file, NULL);
+  sqlite3 *db = open_backup (absolute, error);
 
   if (db == NULL)
     return FALSE;
@@ -619,18 +626,22 @@ keep_replaced (const gchar  *database_path,
  * the backup and keeping the current database as a backup (its path in @kept_path). On any
  * failure the current database is left as it was. */
 gboolean
-sp_store_restore_from (const gchar  *database_path,
-                       const gchar  *backup_file,
+sp_store_restore_from (const gchar  *database_arg,
+                       const gchar  *backup_arg,
                        gchar       **kept_path,
                        GError      **error)
 {
+  g_autofree gchar *database_path = NULL;
+  g_autofree gchar *backup_file = NULL;
   g_autofree gchar *kept = NULL;
   sqlite3 *source, *live = NULL;
   sqlite3_backup *backup;
   gint rc;
   int step_errno = 0;
 
-  g_return_val_if_fail (database_path != NULL && backup_file != NULL, FALSE);
+  g_return_val_if_fail (database_arg != NULL && backup_arg != NULL, FALSE);
+  database_path = g_canonicalize_filename (database_arg, NULL);
+  backup_file = g_canonicalize_filename (backup_arg, NULL);
 
   {
     GStatBuf a, b;
