@@ -277,6 +277,90 @@ test_restore_while_open (Fixture       *f,
   g_assert_cmpuint (counts.annotations, ==, 1);
 }
 
+static void
+copy_file (const gchar *from,
+           const gchar *to)
+{
+  g_autofree gchar *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (from, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (to, contents, (gssize) length, NULL));
+}
+
+static goffset
+file_size (const gchar *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_size;
+}
+
+/* A backup copied while the school was open, with the last changes still in its write-ahead
+ * log beside it (FILE-wal, not yet written into FILE): the restore brings those changes back
+ * too, and leaves the two files as they were, with nothing new beside them. */
+static void
+test_restore_wal (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *live = g_build_filename (f->dir, "other.db", NULL);
+  g_autofree gchar *live_wal = g_strconcat (live, "-wal", NULL);
+  g_autofree gchar *copies = g_build_filename (f->dir, "usb", NULL);
+  g_autofree gchar *copy = g_build_filename (copies, "copy.db", NULL);
+  g_autofree gchar *copy_wal = g_strconcat (copy, "-wal", NULL);
+  g_autofree gchar *copy_shm = g_strconcat (copy, "-shm", NULL);
+  g_autofree gchar *before = NULL;
+  g_autofree gchar *before_wal = NULL;
+  g_autofree gchar *kept = NULL;
+
+  g_assert_cmpint (g_mkdir (copies, 0700), ==, 0);
+  {
+    g_autoptr(SpStore) store = sp_store_open (f->path, SP_STORE_OPEN_NO_CREATE, &error);
+    g_autoptr(SpStore) other = NULL;
+
+    g_assert_true (sp_store_backup_to (store, live, &error));
+    g_assert_no_error (error);
+    other = sp_store_open (live, SP_STORE_OPEN_NO_CREATE, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < 5; i++)
+      g_assert_cmpint (sp_store_add_annotation (other, f->plan_id, 0, "2026-11-23", 0,
+                                                "In the log only", &error), >, 0);
+    g_assert_no_error (error);
+
+    /* Copied by hand while it is open: the five notes are in the -wal only. */
+    copy_file (live, copy);
+    copy_file (live_wal, copy_wal);
+  }
+  g_assert_cmpint (file_size (copy_wal), >, 0);
+  before = checksum_file (copy);
+  before_wal = checksum_file (copy_wal);
+
+  g_assert_true (sp_store_backup_check (copy, &error));
+  g_assert_no_error (error);
+  g_assert_true (sp_store_restore_from (f->path, copy, &kept, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_annotations (f->path), ==, 5);
+
+  {
+    g_autofree gchar *after = checksum_file (copy);
+    g_autofree gchar *after_wal = checksum_file (copy_wal);
+
+    g_assert_cmpstr (before, ==, after);
+    g_assert_cmpstr (before_wal, ==, after_wal);
+    g_assert_false (g_file_test (copy_shm, G_FILE_TEST_EXISTS));
+    g_assert_cmpuint (count_files (copies, ""), ==, 2);
+  }
+
+  /* A -wal of junk beside a good backup is no log at all: the backup is restored as it is. */
+  g_assert_true (g_file_set_contents (copy_wal, "not a write-ahead log, just some text", -1,
+                                      NULL));
+  g_assert_true (sp_store_restore_from (f->path, copy, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_annotations (f->path), ==, 0);
+}
+
 static gchar *
 daily_path (const gchar *dir,
             const gchar *iso)
@@ -908,6 +992,7 @@ main (int   argc,
   ADD ("/backup/to-file", test_backup_to);
   ADD ("/backup/restore", test_restore);
   ADD ("/backup/restore-while-open", test_restore_while_open);
+  ADD ("/backup/restore-wal", test_restore_wal);
   ADD ("/backup/retention", test_retention);
   ADD ("/backup/retention/clock-far-ahead", test_retention_clock_far_ahead);
   ADD ("/backup/retention/clock-year-ahead", test_retention_clock_year_ahead);

@@ -425,9 +425,10 @@ be32 (const guchar *p)
   return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
 }
 
-/* Opens @path read-only and without touching it or anything beside it. */
+/* Opens @path (absolute) read-only through a URI with @params. */
 static sqlite3 *
-open_untouched (const gchar *path)
+open_read_only (const gchar *path,
+                const gchar *params)
 {
   g_autofree gchar *uri = g_filename_to_uri (path, NULL, NULL);
   g_autofree gchar *full = NULL;
@@ -435,7 +436,7 @@ open_untouched (const gchar *path)
 
   if (uri == NULL)
     return NULL;
-  full = g_strconcat (uri, "?immutable=1", NULL);
+  full = g_strconcat (uri, params, NULL);
   if (sqlite3_open_v2 (full, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW,
                        NULL) != SQLITE_OK)
     {
@@ -444,6 +445,162 @@ open_untouched (const gchar *path)
     }
   sqlite3_extended_result_codes (db, 1);
   return db;
+}
+
+/* Opens @path read-only and without touching it or anything beside it. */
+static sqlite3 *
+open_untouched (const gchar *path)
+{
+  return open_read_only (path, "?immutable=1");
+}
+
+#define PRIVATE_COPY "backup.db"
+
+/* Copies the regular file @from to the new file @to (0600). A link or anything but a regular
+ * file at @from is refused (O_NOFOLLOW, fstat), and a FIFO cannot make it wait (O_NONBLOCK).
+ * On failure returns FALSE with errno set. */
+static gboolean
+copy_regular_file (const gchar *from,
+                   const gchar *to)
+{
+  guchar buffer[65536];
+  struct stat st;
+  int in, out, saved = 0;
+
+  in = g_open (from, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0);
+  if (in < 0)
+    return FALSE;
+  if (fstat (in, &st) != 0)
+    saved = errno;
+  else if (!S_ISREG (st.st_mode))
+    saved = EINVAL;
+  if (saved != 0)
+    {
+      close (in);
+      errno = saved;
+      return FALSE;
+    }
+  out = g_open (to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (out < 0)
+    {
+      saved = errno;
+      close (in);
+      errno = saved;
+      return FALSE;
+    }
+  for (;;)
+    {
+      gssize got = read (in, buffer, sizeof buffer);
+      gssize done = 0;
+
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got <= 0)
+        {
+          saved = got < 0 ? errno : 0;
+          break;
+        }
+      while (done < got)
+        {
+          gssize put = write (out, buffer + done, (gsize) (got - done));
+
+          if (put < 0 && errno == EINTR)
+            continue;
+          if (put <= 0)
+            {
+              saved = put < 0 ? errno : EIO;
+              break;
+            }
+          done += put;
+        }
+      if (saved != 0)
+        break;
+    }
+  close (in);
+  if (close (out) != 0 && saved == 0)
+    saved = errno;
+  errno = saved;
+  return saved == 0;
+}
+
+/* Removes a private copy made by open_with_log and its folder. */
+static void
+remove_private_copy (gchar **private_dir)
+{
+  static const gchar *const names[] = {
+    PRIVATE_COPY, PRIVATE_COPY "-wal", PRIVATE_COPY "-shm", PRIVATE_COPY "-journal",
+  };
+
+  if (*private_dir == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree gchar *path = g_build_filename (*private_dir, names[i], NULL);
+      g_unlink (path);
+    }
+  g_rmdir (*private_dir);
+  g_clear_pointer (private_dir, g_free);
+}
+
+/* Closes a backup opened by open_backup and removes its private copy, if it has one. */
+static void
+close_backup (sqlite3  *db,
+              gchar   **private_dir)
+{
+  sqlite3_close_v2 (db);
+  remove_private_copy (private_dir);
+}
+
+/* A backup copied from a database in use can have its latest changes in a write-ahead log
+ * beside it (@wal, FILE-wal) that were not yet written into the file. Opened immutable, as
+ * open_untouched does, SQLite ignores the log: a restore would lose those changes and say it
+ * worked. Refusing would be safe but would leave a teacher with a backup they cannot restore
+ * without copying files by hand. So the file and its log are copied into a private folder
+ * (0700, under the temporary folder) and the copy is opened read-only, not immutable, so
+ * SQLite reads the log in. Nothing is lost, and nothing beside the user's file is created,
+ * locked or changed (opening it in place would make a -shm file there, perhaps on a USB stick
+ * or a shared folder). A hostile log can do no more than a hostile file: SQLite uses only the
+ * log's frames whose checksums hold, a -shm beside the file is never copied (it is rebuilt
+ * from the log), and the result still goes through every check in open_backup. The folder is
+ * removed by close_backup. Returns NULL with @error set only when the copy could not be
+ * made; a copy SQLite cannot open gives NULL without an error. */
+static sqlite3 *
+open_with_log (const gchar  *backup_file,
+               const gchar  *wal,
+               gchar       **private_dir,
+               GError      **error)
+{
+  g_autofree gchar *copy = NULL;
+  g_autofree gchar *copy_wal = NULL;
+  int saved = 0;
+
+  *private_dir = g_dir_make_tmp ("support-plans-restore-XXXXXX", NULL);
+  if (*private_dir == NULL)
+    saved = errno;
+  else
+    {
+      copy = g_build_filename (*private_dir, PRIVATE_COPY, NULL);
+      copy_wal = g_strconcat (copy, "-wal", NULL);
+      if (!copy_regular_file (backup_file, copy) || !copy_regular_file (wal, copy_wal))
+        saved = errno;
+    }
+  if (saved != 0)
+    {
+      remove_private_copy (private_dir);
+      if (saved == ENOSPC || saved == EDQUOT || saved == EFBIG)
+        g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_DISK_FULL,
+                     _("The backup “%s” has its latest changes in a second file beside it "
+                       "(“%s”), and there is not enough space on the disk to read the two "
+                       "together, so nothing was restored. Your database has not been "
+                       "changed. Free some space and try again."), backup_file, wal);
+      else
+        g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_UNREADABLE,
+                     _("The backup “%s” has its latest changes in a second file beside it "
+                       "(“%s”), and the two could not be read together, so nothing was "
+                       "restored. Your database has not been changed."), backup_file, wal);
+      return NULL;
+    }
+  return open_read_only (copy, "?mode=ro");
 }
 
 static gboolean
@@ -464,12 +621,17 @@ query_int (sqlite3     *db,
   return ok;
 }
 
-/* Checks that @backup_file is a whole Support Plans database this version can open. Opens it
- * read-only and returns the connection, or NULL with a sentence in @error. */
+/* Checks that @backup_file (absolute) is a whole Support Plans database this version can
+ * open. Opens it read-only and returns the connection, or NULL with a sentence in @error.
+ * When the backup has a write-ahead log beside it, the connection is to a private copy in
+ * *@private_dir (else NULL): close it with close_backup. */
 static sqlite3 *
 open_backup (const gchar  *backup_file,
+             gchar       **private_dir,
              GError      **error)
 {
+  g_autofree gchar *wal = g_strconcat (backup_file, "-wal", NULL);
+  GStatBuf wal_st;
   static const gchar magic[16] = "SQLite format 3";
   guchar header[100];
   sqlite3 *db;
@@ -517,11 +679,24 @@ open_backup (const gchar  *backup_file,
       return NULL;
     }
 
-  db = open_untouched (backup_file);
+  *private_dir = NULL;
+  if (g_lstat (wal, &wal_st) == 0 && S_ISREG (wal_st.st_mode) && wal_st.st_size > 0)
+    {
+      g_autoptr(GError) copy_error = NULL;
+
+      db = open_with_log (backup_file, wal, private_dir, &copy_error);
+      if (copy_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&copy_error));
+          return NULL;
+        }
+    }
+  else
+    db = open_untouched (backup_file);
   if (db == NULL || !query_int (db, "PRAGMA application_id", &app_id)
       || !query_int (db, "PRAGMA user_version", &version))
     {
-      sqlite3_close_v2 (db);
+      close_backup (db, private_dir);
       g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_DATABASE,
                    _("“%s” is not a Support Plans backup, so nothing was restored. Your "
                      "database has not been changed."), backup_file);
@@ -529,7 +704,7 @@ open_backup (const gchar  *backup_file,
     }
   if (app_id != SP_STORE_APPLICATION_ID || version < 1)
     {
-      sqlite3_close_v2 (db);
+      close_backup (db, private_dir);
       g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_FOREIGN,
                    _("“%s” is a database of another program, not a Support Plans backup, so "
                      "nothing was restored. Your database has not been changed."), backup_file);
@@ -537,7 +712,7 @@ open_backup (const gchar  *backup_file,
     }
   if (version > SP_STORE_SCHEMA_VERSION)
     {
-      sqlite3_close_v2 (db);
+      close_backup (db, private_dir);
       g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_TOO_NEW,
                    _("The backup “%s” was made by a newer version of Support Plans. Update "
                      "Support Plans to restore it. Your database has not been changed."),
@@ -546,7 +721,7 @@ open_backup (const gchar  *backup_file,
     }
   if (!integrity_ok (db))
     {
-      sqlite3_close_v2 (db);
+      close_backup (db, private_dir);
       g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_CORRUPT,
                    _("The backup “%s” is damaged, so nothing was restored. Your database has "
                      "not been changed; try an older backup."), backup_file);
@@ -560,11 +735,12 @@ sp_store_backup_check (const gchar  *backup_file,
                        GError      **error)
 {
   g_autofree gchar *absolute = g_canonicalize_filename (backup_file, NULL);
-  sqlite3 *db = open_backup (absolute, error);
+  g_autofree gchar *private_dir = NULL;
+  sqlite3 *db = open_backup (absolute, &private_dir, error);
 
   if (db == NULL)
     return FALSE;
-  sqlite3_close_v2 (db);
+  close_backup (db, &private_dir);
   return TRUE;
 }
 
@@ -634,6 +810,7 @@ sp_store_restore_from (const gchar  *database_arg,
   g_autofree gchar *database_path = NULL;
   g_autofree gchar *backup_file = NULL;
   g_autofree gchar *kept = NULL;
+  g_autofree gchar *private_dir = NULL;
   sqlite3 *source, *live = NULL;
   sqlite3_backup *backup;
   gint rc;
@@ -656,14 +833,14 @@ sp_store_restore_from (const gchar  *database_arg,
       }
   }
 
-  source = open_backup (backup_file, error);
+  source = open_backup (backup_file, &private_dir, error);
   if (source == NULL)
     return FALSE;
 
   if (g_file_test (database_path, G_FILE_TEST_EXISTS)
       && (kept = keep_replaced (database_path, error)) == NULL)
     {
-      sqlite3_close_v2 (source);
+      close_backup (source, &private_dir);
       return FALSE;
     }
 
@@ -720,12 +897,12 @@ sp_store_restore_from (const gchar  *database_arg,
                      _("Could not restore the backup into “%s”. The database as it was is kept "
                        "in “%s”."), database_path, kept ? kept : database_path);
       sqlite3_close_v2 (live);
-      sqlite3_close_v2 (source);
+      close_backup (source, &private_dir);
       return FALSE;
     }
 
   sqlite3_close_v2 (live);
-  sqlite3_close_v2 (source);
+  close_backup (source, &private_dir);
   if (kept_path)
     *kept_path = g_steal_pointer (&kept);
   return TRUE;
