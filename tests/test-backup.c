@@ -817,6 +817,22 @@ test_bad_backups (Fixture       *f,
   g_assert_true (g_file_set_contents (truncated, contents, (gssize) (length / 2), NULL));
   assert_refused (f, truncated, SP_STORE_ERROR_CORRUPT, "incomplete");
 
+  /* Cut short inside its first hundred bytes: the header is there, the rest is not. */
+  g_assert_true (g_file_set_contents (truncated, contents, 50, NULL));
+  assert_refused (f, truncated, SP_STORE_ERROR_CORRUPT, "incomplete");
+  g_assert_true (g_file_set_contents (truncated, "SQLite format 3", -1, NULL));
+  assert_refused (f, truncated, SP_STORE_ERROR_CORRUPT, "incomplete");
+  g_assert_true (g_file_set_contents (truncated, "", 0, NULL));
+  assert_refused (f, truncated, SP_STORE_ERROR_NOT_DATABASE, "is empty");
+
+  /* A folder, even one named like a backup. */
+  {
+    g_autofree gchar *folder = g_build_filename (f->dir, "folder.db", NULL);
+
+    g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+    assert_refused (f, folder, SP_STORE_ERROR_INVALID, "is a folder, not a backup file");
+  }
+
   /* Whole length, but a page in the middle overwritten. */
   memset (contents + 2 * 4096, 0x5a, 4096);
   g_assert_true (g_file_set_contents (damaged, contents, (gssize) length, NULL));
@@ -827,9 +843,7 @@ test_bad_backups (Fixture       *f,
     g_autofree gchar *before = checksum_file (f->path);
     g_autofree gchar *after = NULL;
 
-    g_assert_false (sp_store_restore_from (f->path, missing, NULL, &error));
-    g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND);
-    g_clear_error (&error);
+    assert_refused (f, missing, SP_STORE_ERROR_NOT_FOUND, "There is no backup file");
     g_assert_false (sp_store_restore_from (f->path, f->path, NULL, &error));
     g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID);
     g_clear_error (&error);
@@ -840,6 +854,56 @@ test_bad_backups (Fixture       *f,
   /* The good one is still accepted. */
   g_assert_true (sp_store_restore_from (f->path, good, NULL, &error));
   g_assert_no_error (error);
+}
+
+/* A backup the user may not read is refused in words, with the database untouched. As root
+ * (who may read anything) the restore runs as "nobody" in a child process. */
+static void
+test_unreadable_backup (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree gchar *locked = g_build_filename (f->dir, "locked.db", NULL);
+  g_autofree gchar *before = NULL;
+  g_autofree gchar *after = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean root = geteuid () == 0;
+  pid_t pid;
+  int status;
+
+  {
+    g_autoptr(SpStore) store = sp_store_open (f->path, SP_STORE_OPEN_NO_CREATE, &error);
+    g_assert_true (sp_store_backup_to (store, locked, &error));
+    g_assert_no_error (error);
+  }
+  before = checksum_file (f->path);
+  g_assert_cmpint (g_chmod (locked, 0), ==, 0);
+  if (root)
+    g_assert_cmpint (g_chmod (f->dir, 0711), ==, 0);
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      if (root && (setgid (65534) != 0 || setuid (65534) != 0))
+        _exit (3);
+      g_assert_false (sp_store_restore_from (f->path, locked, NULL, &error));
+      g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_UNREADABLE);
+      g_printerr ("%s\n", error->message);
+      g_assert_nonnull (strstr (error->message, "cannot be read"));
+      g_assert_nonnull (strstr (error->message, "permission"));
+      g_assert_nonnull (strstr (error->message, "has not been changed"));
+      g_assert_null (strstr (error->message, "Permission denied"));
+      g_clear_error (&error);
+      _exit (0);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+
+  g_assert_cmpint (g_chmod (f->dir, 0700), ==, 0);
+  g_assert_cmpint (g_chmod (locked, 0600), ==, 0);
+  after = checksum_file (f->path);
+  g_assert_cmpstr (before, ==, after);
 }
 
 /* The same through the command line: backup --output FILE, restore FILE. */
@@ -1000,6 +1064,7 @@ main (int   argc,
   ADD ("/backup/daily/not-regular", test_daily_not_regular);
   ADD ("/backup/daily/prune-fails", test_daily_prune_fails);
   ADD ("/backup/bad-backups", test_bad_backups);
+  ADD ("/backup/unreadable", test_unreadable_backup);
   ADD ("/backup/cli", test_cli);
   ADD ("/backup/cli-relative", test_cli_relative);
 #undef ADD

@@ -603,6 +603,23 @@ open_with_log (const gchar  *backup_file,
   return open_read_only (copy, "?mode=ro");
 }
 
+/* A backup that could not be opened or read (@saved: errno), in words. */
+static void
+set_unreadable_error (const gchar  *backup_file,
+                      int           saved,
+                      GError      **error)
+{
+  if (saved == EACCES || saved == EPERM)
+    g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_UNREADABLE,
+                 _("The backup “%s” cannot be read: you do not have permission to open it. "
+                   "Nothing was restored, and your database has not been changed."),
+                 backup_file);
+  else
+    g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_UNREADABLE,
+                 _("The backup “%s” cannot be read (%s). Nothing was restored, and your "
+                   "database has not been changed."), backup_file, g_strerror (saved));
+}
+
 static gboolean
 query_int (sqlite3     *db,
            const gchar *sql,
@@ -641,22 +658,64 @@ open_backup (const gchar  *backup_file,
   guint32 page_size, pages;
   int fd;
 
-  if (g_stat (backup_file, &st) != 0 || !S_ISREG (st.st_mode))
-    {
-      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND,
-                   _("There is no backup file at “%s”."), backup_file);
-      return NULL;
-    }
-  fd = g_open (backup_file, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
+  if (g_stat (backup_file, &st) != 0)
     {
       int saved = errno;
-      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_UNREADABLE,
-                   _("The backup “%s” cannot be read: %s."), backup_file, g_strerror (saved));
+
+      if (saved == ENOENT || saved == ENOTDIR)
+        g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND,
+                     _("There is no backup file at “%s”, so nothing was restored. Your "
+                       "database has not been changed."), backup_file);
+      else
+        set_unreadable_error (backup_file, saved, error);
+      return NULL;
+    }
+  if (S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID,
+                   _("“%s” is a folder, not a backup file, so nothing was restored. Your "
+                     "database has not been changed."), backup_file);
+      return NULL;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID,
+                   _("“%s” is not a backup file, so nothing was restored. Your database has "
+                     "not been changed."), backup_file);
+      return NULL;
+    }
+  fd = g_open (backup_file, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      set_unreadable_error (backup_file, errno, error);
       return NULL;
     }
   got = read (fd, header, sizeof header);
+  if (got < 0)
+    {
+      int saved = errno;
+      close (fd);
+      set_unreadable_error (backup_file, saved, error);
+      return NULL;
+    }
   close (fd);
+  if (got == 0)
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_DATABASE,
+                   _("“%s” is empty, so it is not a backup and nothing was restored. Your "
+                     "database has not been changed."), backup_file);
+      return NULL;
+    }
+  /* It begins like an SQLite file ("SQLite format 3", its final zero byte perhaps cut off)
+   * but ends before the 100 bytes of the header: a copy cut short. */
+  if (got < (gssize) sizeof header && got >= (gssize) sizeof magic - 1
+      && memcmp (header, magic, MIN ((gsize) got, sizeof magic)) == 0)
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_CORRUPT,
+                   _("The backup “%s” is incomplete (it was cut short while being copied), so "
+                     "nothing was restored. Your database has not been changed."), backup_file);
+      return NULL;
+    }
   if (got != (gssize) sizeof header || memcmp (header, magic, sizeof magic) != 0)
     {
       g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_DATABASE,
