@@ -529,6 +529,53 @@ test_export_disk_full (void)
   }
 }
 
+/* A demo school written into a new database on a full disk: refused, and the new file (with
+ * its -wal and -shm) is not left behind. An existing database is never removed. */
+static void
+test_demo_disk_full (void)
+{
+  g_autofree gchar *dir = g_dir_make_tmp ("sp-reliability-XXXXXX", NULL);
+  g_autofree gchar *db = g_build_filename (dir, "new.db", NULL);
+  g_autofree gchar *err = NULL;
+  const gchar *args[] = { "--database", db, "demo", "--pupils", "600", NULL };
+
+  g_assert_cmpint (run_cli (args, TRUE, &err), ==, 1);
+  g_test_message ("demo: %s", err);
+  g_assert_nonnull (strstr (err, "There is not enough space on the disk to make the demo "
+                                 "school"));
+  g_assert_nonnull (strstr (err, "no database was left there"));
+  g_clear_pointer (&err, g_free);
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const gchar *name = g_dir_read_name (d);
+
+    if (name != NULL)
+      g_error ("“%s” was left behind", name);
+  }
+
+  /* Into a database that is there already (empty, made by the app): it stays. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SpStore) store = sp_store_open (db, SP_STORE_OPEN_DEFAULT, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (run_cli (args, TRUE, &err), ==, 1);
+  g_test_message ("demo into an existing database: %s", err);
+  g_assert_nonnull (strstr (err, "disk is full"));
+  g_clear_pointer (&err, g_free);
+  g_assert_true (g_file_test (db, G_FILE_TEST_IS_REGULAR));
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SpStore) store = sp_store_open (db, SP_STORE_OPEN_NO_CREATE, &error);
+    g_assert_no_error (error);
+  }
+
+  {
+    g_autofree gchar *cmd = g_strdup_printf ("rm -rf '%s'", dir);
+    g_assert_cmpint (system (cmd), ==, 0);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -539,6 +586,7 @@ main (int   argc,
   g_test_add_func ("/reliability/disk-full", test_disk_full);
   g_test_add_func ("/reliability/backup-disk-full", test_backup_disk_full);
   g_test_add_func ("/reliability/export-disk-full", test_export_disk_full);
+  g_test_add_func ("/reliability/demo-disk-full", test_demo_disk_full);
 
   return g_test_run ();
 }
