@@ -576,13 +576,13 @@ open_with_log (const gchar  *backup_file,
 
   *private_dir = g_dir_make_tmp ("support-plans-restore-XXXXXX", NULL);
   if (*private_dir == NULL)
-    saved = errno;
+    saved = errno != 0 ? errno : EIO;
   else
     {
       copy = g_build_filename (*private_dir, PRIVATE_COPY, NULL);
       copy_wal = g_strconcat (copy, "-wal", NULL);
       if (!copy_regular_file (backup_file, copy) || !copy_regular_file (wal, copy_wal))
-        saved = errno;
+        saved = errno != 0 ? errno : EIO;
     }
   if (saved != 0)
     {
@@ -658,6 +658,7 @@ open_backup (const gchar  *backup_file,
   guint32 page_size, pages;
   int fd;
 
+  *private_dir = NULL;
   if (g_stat (backup_file, &st) != 0)
     {
       int saved = errno;
@@ -738,7 +739,6 @@ open_backup (const gchar  *backup_file,
       return NULL;
     }
 
-  *private_dir = NULL;
   if (g_lstat (wal, &wal_st) == 0 && S_ISREG (wal_st.st_mode) && wal_st.st_size > 0)
     {
       g_autoptr(GError) copy_error = NULL;
