@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <utime.h>
 
 #include "sp-dates.h"
@@ -276,30 +277,199 @@ test_restore_while_open (Fixture       *f,
   g_assert_cmpuint (counts.annotations, ==, 1);
 }
 
-static gchar *
-daily_name (const GDate *date)
+static void
+copy_file (const gchar *from,
+           const gchar *to)
 {
-  g_autofree gchar *iso = sp_date_to_iso (date);
-  return g_strdup_printf ("support-plans-%s.db", iso);
+  g_autofree gchar *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (from, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (to, contents, (gssize) length, NULL));
 }
 
-/* A year and more of daily starts, with fixed dates: after each day's backup the folder is
- * thinned. What is left is the last 14 days and the first backup of each month of the last
- * year. */
+static goffset
+file_size (const gchar *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_size;
+}
+
+/* A backup copied while the school was open, with the last changes still in its write-ahead
+ * log beside it (FILE-wal, not yet written into FILE): the restore brings those changes back
+ * too, and leaves the two files as they were, with nothing new beside them. */
+static void
+test_restore_wal (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *live = g_build_filename (f->dir, "other.db", NULL);
+  g_autofree gchar *live_wal = g_strconcat (live, "-wal", NULL);
+  g_autofree gchar *copies = g_build_filename (f->dir, "usb", NULL);
+  g_autofree gchar *copy = g_build_filename (copies, "copy.db", NULL);
+  g_autofree gchar *copy_wal = g_strconcat (copy, "-wal", NULL);
+  g_autofree gchar *copy_shm = g_strconcat (copy, "-shm", NULL);
+  g_autofree gchar *before = NULL;
+  g_autofree gchar *before_wal = NULL;
+  g_autofree gchar *kept = NULL;
+
+  g_assert_cmpint (g_mkdir (copies, 0700), ==, 0);
+  {
+    g_autoptr(SpStore) store = sp_store_open (f->path, SP_STORE_OPEN_NO_CREATE, &error);
+    g_autoptr(SpStore) other = NULL;
+
+    g_assert_true (sp_store_backup_to (store, live, &error));
+    g_assert_no_error (error);
+    other = sp_store_open (live, SP_STORE_OPEN_NO_CREATE, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < 5; i++)
+      g_assert_cmpint (sp_store_add_annotation (other, f->plan_id, 0, "2026-11-23", 0,
+                                                "In the log only", &error), >, 0);
+    g_assert_no_error (error);
+
+    /* Copied by hand while it is open: the five notes are in the -wal only. */
+    copy_file (live, copy);
+    copy_file (live_wal, copy_wal);
+  }
+  g_assert_cmpint (file_size (copy_wal), >, 0);
+  before = checksum_file (copy);
+  before_wal = checksum_file (copy_wal);
+
+  g_assert_true (sp_store_backup_check (copy, &error));
+  g_assert_no_error (error);
+  g_assert_true (sp_store_restore_from (f->path, copy, &kept, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_annotations (f->path), ==, 5);
+
+  {
+    g_autofree gchar *after = checksum_file (copy);
+    g_autofree gchar *after_wal = checksum_file (copy_wal);
+
+    g_assert_cmpstr (before, ==, after);
+    g_assert_cmpstr (before_wal, ==, after_wal);
+    g_assert_false (g_file_test (copy_shm, G_FILE_TEST_EXISTS));
+    g_assert_cmpuint (count_files (copies, ""), ==, 2);
+  }
+
+  /* A -wal of junk beside a good backup is no log at all: the backup is restored as it is. */
+  g_assert_true (g_file_set_contents (copy_wal, "not a write-ahead log, just some text", -1,
+                                      NULL));
+  g_assert_true (sp_store_restore_from (f->path, copy, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_annotations (f->path), ==, 0);
+}
+
+static gchar *
+daily_path (const gchar *dir,
+            const gchar *iso)
+{
+  g_autofree gchar *file = g_strdup_printf ("support-plans-%s.db", iso);
+  return g_build_filename (dir, file, NULL);
+}
+
+/* Every day from @from to @to (ISO dates, inclusive) the clock says that day: the day's
+ * backup is made and the folder thinned with it as today. Whatever the clock says, the
+ * backup just made is never the one removed. */
+static void
+run_days (const gchar *dir,
+          const gchar *from,
+          const gchar *to)
+{
+  g_autoptr(GDate) day = sp_date_parse_iso (from);
+  g_autoptr(GDate) last = sp_date_parse_iso (to);
+
+  for (; g_date_compare (day, last) <= 0; g_date_add_days (day, 1))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree gchar *iso = sp_date_to_iso (day);
+      g_autofree gchar *path = daily_path (dir, iso);
+
+      g_assert_true (g_file_set_contents (path, "x", 1, NULL));
+      g_assert_true (sp_store_backup_prune (dir, day, &error));
+      g_assert_no_error (error);
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        g_error ("the backup of %s was removed as soon as it was made", iso);
+    }
+}
+
+/* Adds to @isos the first day of @n months from @first (YYYY-MM-01). */
+static void
+expect_months (GPtrArray   *isos,
+               const gchar *first,
+               guint        n)
+{
+  for (guint m = 0; m < n; m++)
+    {
+      g_autoptr(GDate) date = sp_date_parse_iso (first);
+      g_date_add_months (date, m);
+      g_ptr_array_add (isos, sp_date_to_iso (date));
+    }
+}
+
+/* Adds to @isos every day from @from to @to. */
+static void
+expect_days (GPtrArray   *isos,
+             const gchar *from,
+             const gchar *to)
+{
+  g_autoptr(GDate) day = sp_date_parse_iso (from);
+  g_autoptr(GDate) last = sp_date_parse_iso (to);
+
+  for (; g_date_compare (day, last) <= 0; g_date_add_days (day, 1))
+    g_ptr_array_add (isos, sp_date_to_iso (day));
+}
+
+static gint
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const gchar * const *) a, *(const gchar * const *) b);
+}
+
+/* The dates of the daily backups in @dir, oldest first, one string ("2026-11-23 2026-11-24"). */
+static gchar *
+dailies_in (const gchar *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) isos = g_ptr_array_new_with_free_func (g_free);
+  const gchar *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_prefix (name, "support-plans-") && strlen (name) == strlen ("support-plans-")
+        + 10 + 3)
+      g_ptr_array_add (isos, g_strndup (name + strlen ("support-plans-"), 10));
+  g_ptr_array_sort (isos, compare_strings);
+  g_ptr_array_add (isos, NULL);
+  return g_strjoinv (" ", (gchar **) isos->pdata);
+}
+
+static void
+assert_dailies (const gchar *dir,
+                GPtrArray   *expected)
+{
+  g_autofree gchar *found = dailies_in (dir);
+  g_autofree gchar *wanted = NULL;
+
+  g_ptr_array_sort (expected, compare_strings);
+  g_ptr_array_add (expected, NULL);
+  wanted = g_strjoinv (" ", (gchar **) expected->pdata);
+  g_ptr_array_remove_index (expected, expected->len - 1);
+  g_assert_cmpstr (found, ==, wanted);
+}
+
+/* Fifteen months of daily starts, across a new year, with fixed dates: after each day's
+ * backup the folder is thinned. What is left is the last 14 days and the first backup of
+ * each of the last 12 months. */
 static void
 test_retention (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree gchar *dir = g_build_filename (f->dir, "backups", NULL);
   g_autofree gchar *other = g_build_filename (dir, "my-own-copy.db", NULL);
-  g_autoptr(GDate) day = g_date_new_dmy (1, G_DATE_OCTOBER, 2025);
-  g_autoptr(GDate) last = g_date_new_dmy (23, G_DATE_NOVEMBER, 2026);
   g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GDir) d = NULL;
-  const gchar *name;
-
   g_autofree gchar *stale = g_build_filename (dir, ".support-plans-2026-01-01.db.AB12CD", NULL);
   g_autofree gchar *fresh = g_build_filename (dir, ".support-plans-2026-11-23.db.EF34GH", NULL);
   struct utimbuf two_hours_ago;
@@ -312,44 +482,76 @@ test_retention (Fixture       *f,
   two_hours_ago.actime = two_hours_ago.modtime = g_get_real_time () / G_USEC_PER_SEC - 7200;
   g_assert_cmpint (g_utime (stale, &two_hours_ago), ==, 0);
 
-  for (; g_date_compare (day, last) <= 0; g_date_add_days (day, 1))
-    {
-      g_autofree gchar *file = daily_name (day);
-      g_autofree gchar *path = g_build_filename (dir, file, NULL);
-
-      g_assert_true (g_file_set_contents (path, "x", 1, NULL));
-      g_assert_true (sp_store_backup_prune (dir, day, &error));
-      g_assert_no_error (error);
-    }
+  run_days (dir, "2025-09-01", "2026-11-23");
 
   /* 2025-12-01 to 2026-11-01: one a month; 2026-11-10 to 2026-11-23: every day. */
-  for (guint m = 0; m < 12; m++)
-    {
-      g_autoptr(GDate) first = g_date_new_dmy (1, G_DATE_DECEMBER, 2025);
-      g_date_add_months (first, m);
-      g_ptr_array_add (expected, daily_name (first));
-    }
-  for (guint dd = 10; dd <= 23; dd++)
-    {
-      g_autoptr(GDate) recent = g_date_new_dmy ((GDateDay) dd, G_DATE_NOVEMBER, 2026);
-      g_ptr_array_add (expected, daily_name (recent));
-    }
-  g_ptr_array_add (expected, g_strdup ("my-own-copy.db"));
-  g_ptr_array_add (expected, g_strdup (".support-plans-2026-11-23.db.EF34GH"));
+  expect_months (expected, "2025-12-01", 12);
+  expect_days (expected, "2026-11-10", "2026-11-23");
+  assert_dailies (dir, expected);
+  g_assert_cmpuint (count_files (dir, ""), ==, 12 + 14 + 2);
+  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (fresh, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+}
 
-  d = g_dir_open (dir, 0, NULL);
-  while ((name = g_dir_read_name (d)) != NULL)
-    g_ptr_array_add (found, g_strdup (name));
-  g_assert_cmpuint (found->len, ==, 12 + 14 + 2);
-  for (guint i = 0; i < expected->len; i++)
-    {
-      gboolean present = FALSE;
-      for (guint j = 0; j < found->len; j++)
-        present = present || g_str_equal (g_ptr_array_index (expected, i),
-                                          g_ptr_array_index (found, j));
-      if (!present)
-        g_error ("expected %s to be kept", (const gchar *) g_ptr_array_index (expected, i));
-    }
+/* One start with the clock years ahead (2030-06-01) removes nothing: not the monthly
+ * backups, not the daily ones. When the clock is put right, the file dated 2030 is kept (it
+ * holds that day's work) and does not count among the 14 daily backups. */
+static void
+test_retention_clock_far_ahead (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *dir = g_build_filename (f->dir, "backups", NULL);
+  g_autofree gchar *before = NULL;
+  g_autofree gchar *future = daily_path (dir, "2030-06-01");
+  g_autoptr(GDate) wrong = g_date_new_dmy (1, G_DATE_JUNE, 2030);
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  run_days (dir, "2025-10-01", "2026-11-23");
+  before = dailies_in (dir);
+
+  g_assert_true (g_file_set_contents (future, "x", 1, NULL));
+  g_assert_true (sp_store_backup_prune (dir, wrong, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree gchar *after = dailies_in (dir);
+    g_autofree gchar *wanted = g_strconcat (before, " 2030-06-01", NULL);
+    g_assert_cmpstr (after, ==, wanted);
+  }
+
+  run_days (dir, "2026-11-24", "2026-12-31");
+  expect_months (expected, "2026-01-01", 12);
+  expect_days (expected, "2026-12-18", "2026-12-31");
+  g_ptr_array_add (expected, g_strdup ("2030-06-01"));
+  assert_dailies (dir, expected);
+}
+
+/* The clock a year ahead for 20 days, then put right. While it is wrong, its days thin each
+ * other like real ones (14 daily and the first of the month are left). Once it is right, the
+ * backups dated a year ahead are all kept and do not push out the real ones: each real day's
+ * backup survives, and six weeks later the folder holds what it would have held with a right
+ * clock, plus them. */
+static void
+test_retention_clock_year_ahead (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree gchar *dir = g_build_filename (f->dir, "backups", NULL);
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  run_days (dir, "2025-10-01", "2026-10-31");
+  run_days (dir, "2027-11-01", "2027-11-20");
+  run_days (dir, "2026-11-21", "2026-12-31");
+
+  expect_months (expected, "2026-01-01", 10);
+  g_ptr_array_add (expected, g_strdup ("2026-11-21"));
+  g_ptr_array_add (expected, g_strdup ("2026-12-01"));
+  expect_days (expected, "2026-12-18", "2026-12-31");
+  g_ptr_array_add (expected, g_strdup ("2027-11-01"));
+  expect_days (expected, "2027-11-07", "2027-11-20");
+  assert_dailies (dir, expected);
 }
 
 /* The first start of a day makes a checked backup in a private folder; the second does not
@@ -392,6 +594,178 @@ test_daily (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (count_files (dir, "support-plans-"), ==, 2);
   g_assert_cmpuint (count_annotations (file), ==, 0);
+}
+
+/* Only regular files are backups. A folder, or a link, named like a daily backup is not
+ * counted, not removed, and does not make the day's backup look failed. */
+static void
+test_daily_not_regular (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree gchar *dir = sp_store_backups_dir_for (f->path);
+  g_autofree gchar *folder = daily_path (dir, "2026-10-09");
+  g_autofree gchar *inside = g_build_filename (folder, "notes.txt", NULL);
+  g_autofree gchar *link = daily_path (dir, "2026-10-10");
+  g_autofree gchar *dangling = daily_path (dir, "2026-10-11");
+  g_autofree gchar *precious = g_build_filename (f->dir, "precious.db", NULL);
+  g_autofree gchar *october = daily_path (dir, "2026-10-01");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) store = sp_store_open (f->path, SP_STORE_OPEN_NO_CREATE, &error);
+  g_autoptr(GDate) day = g_date_new_dmy (1, G_DATE_NOVEMBER, 2026);
+  GStatBuf st;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (inside, "a teacher's notes", -1, NULL));
+  g_assert_true (g_file_set_contents (precious, "not a backup", -1, NULL));
+  g_assert_cmpint (symlink (precious, link), ==, 0);
+  g_assert_cmpint (symlink ("/nowhere/at/all.db", dangling), ==, 0);
+  /* October's monthly backup, so that the three are not the first of their month. */
+  g_assert_true (g_file_set_contents (october, "x", 1, NULL));
+
+  for (guint i = 0; i < 30; i++, g_date_add_days (day, 1))
+    {
+      g_autofree gchar *iso = sp_date_to_iso (day);
+      g_autofree gchar *made = daily_path (dir, iso);
+
+      g_assert_true (sp_store_backup_daily (store, dir, day, &error));
+      g_assert_no_error (error);
+      g_assert_true (sp_store_backup_check (made, &error));
+      g_assert_no_error (error);
+    }
+
+  g_assert_true (g_file_test (inside, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (g_lstat (link, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  g_assert_cmpint (g_lstat (dangling, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  g_assert_true (g_file_test (precious, G_FILE_TEST_IS_REGULAR));
+  /* 14 daily backups and the first of October and of November, besides the three that are
+   * not backups. */
+  g_assert_cmpuint (count_files (dir, "support-plans-"), ==, 14 + 2 + 3);
+
+  /* A folder with today's name: the day's backup cannot be made, and says why. */
+  {
+    g_autofree gchar *blocking = daily_path (dir, "2026-12-01");
+
+    g_assert_cmpint (g_mkdir (blocking, 0700), ==, 0);
+    g_assert_false (sp_store_backup_daily (store, dir, day, &error));
+    g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID);
+    g_test_message ("%s", error->message);
+    g_assert_nonnull (strstr (error->message, "not a backup"));
+    g_assert_true (g_file_test (blocking, G_FILE_TEST_IS_DIR));
+  }
+}
+
+static gboolean saw_prune_warning;
+
+/* Logging is structured, so g_test_expect_message cannot see a warning: this writer, set in
+ * a child process, notes the expected one and passes anything else on. */
+static GLogWriterOutput
+note_prune_warning (GLogLevelFlags   log_level,
+                    const GLogField *fields,
+                    gsize            n_fields,
+                    gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE") && (log_level & G_LOG_LEVEL_WARNING)
+        && strstr (fields[i].value, "old backups") != NULL)
+      {
+        saw_prune_warning = TRUE;
+        return G_LOG_WRITER_HANDLED;
+      }
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
+/* Tests that need another user run part of themselves in a subprocess of the test program
+ * (g_test_trap_subprocess: a program of its own, so valgrind and the sanitizers see it end
+ * normally), which is told the fixture's folder through this variable. As root, who may do
+ * anything, that part runs as "nobody". */
+#define SUBPROCESS_DIR "SP_TEST_BACKUP_DIR"
+
+static void
+become_nobody_if_root (void)
+{
+  if (geteuid () == 0)
+    {
+      g_assert_cmpint (setgid (65534), ==, 0);
+      g_assert_cmpint (setuid (65534), ==, 0);
+    }
+}
+
+static void
+run_in_subprocess (Fixture *f)
+{
+  g_setenv (SUBPROCESS_DIR, f->dir, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_unsetenv (SUBPROCESS_DIR);
+  g_test_trap_assert_passed ();
+}
+
+/* Old backups that cannot be removed (here: another user's files in a shared folder, or a
+ * folder that cannot be listed) do not make the day's backup look failed: it was made and
+ * checked. The trouble is logged as a warning instead. */
+static void
+test_daily_prune_fails (void)
+{
+  Fixture f = { 0 };
+  g_autofree gchar *dir = NULL;
+  g_autofree gchar *made = NULL;
+  g_autoptr(GDate) old = g_date_new_dmy (1, G_DATE_NOVEMBER, 2026);
+
+  if (g_test_subprocess ())
+    {
+      g_autofree gchar *path = g_build_filename (g_getenv (SUBPROCESS_DIR), "school.db", NULL);
+      g_autofree gchar *backups = sp_store_backups_dir_for (path);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SpStore) store = NULL;
+      g_autoptr(GDate) today = g_date_new_dmy (23, G_DATE_NOVEMBER, 2026);
+
+      become_nobody_if_root ();
+      store = sp_store_open (path, SP_STORE_OPEN_NO_CREATE, &error);
+      g_assert_no_error (error);
+      g_log_set_writer_func (note_prune_warning, NULL, NULL);
+      g_assert_true (sp_store_backup_daily (store, backups, today, &error));
+      g_assert_no_error (error);
+      g_assert_true (saw_prune_warning);
+      return;
+    }
+
+  fixture_set_up (&f, NULL);
+  dir = sp_store_backups_dir_for (f.path);
+  made = daily_path (dir, "2026-11-23");
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  for (guint i = 0; i < 22; i++, g_date_add_days (old, 1))
+    {
+      g_autofree gchar *iso = sp_date_to_iso (old);
+      g_autofree gchar *path = daily_path (dir, iso);
+      g_assert_true (g_file_set_contents (path, "x", 1, NULL));
+    }
+  if (geteuid () == 0)
+    {
+      /* A shared folder with the sticky bit: files of others cannot be removed. The backup
+       * is made by "nobody", who owns the database. */
+      g_autofree gchar *wal = g_strconcat (f.path, "-wal", NULL);
+      g_autofree gchar *shm = g_strconcat (f.path, "-shm", NULL);
+
+      g_assert_cmpint (g_chmod (f.dir, 0777), ==, 0);
+      g_assert_cmpint (g_chmod (dir, 01777), ==, 0);
+      g_assert_cmpint (chown (f.path, 65534, 65534), ==, 0);
+      if (g_file_test (wal, G_FILE_TEST_EXISTS))
+        g_assert_cmpint (chown (wal, 65534, 65534), ==, 0);
+      if (g_file_test (shm, G_FILE_TEST_EXISTS))
+        g_assert_cmpint (chown (shm, 65534, 65534), ==, 0);
+    }
+  else
+    /* A folder that can be written to but not listed. */
+    g_assert_cmpint (g_chmod (dir, 0300), ==, 0);
+
+  run_in_subprocess (&f);
+
+  g_assert_cmpint (g_chmod (dir, 0700), ==, 0);
+  g_assert_true (sp_store_backup_check (made, NULL));
+  g_assert_cmpuint (count_files (dir, "support-plans-"), ==, 23);
+  fixture_tear_down (&f, NULL);
 }
 
 /* Runs one statement on a file with a connection of the test's own. */
@@ -468,6 +842,22 @@ test_bad_backups (Fixture       *f,
   g_assert_true (g_file_set_contents (truncated, contents, (gssize) (length / 2), NULL));
   assert_refused (f, truncated, SP_STORE_ERROR_CORRUPT, "incomplete");
 
+  /* Cut short inside its first hundred bytes: the header is there, the rest is not. */
+  g_assert_true (g_file_set_contents (truncated, contents, 50, NULL));
+  assert_refused (f, truncated, SP_STORE_ERROR_CORRUPT, "incomplete");
+  g_assert_true (g_file_set_contents (truncated, "SQLite format 3", -1, NULL));
+  assert_refused (f, truncated, SP_STORE_ERROR_CORRUPT, "incomplete");
+  g_assert_true (g_file_set_contents (truncated, "", 0, NULL));
+  assert_refused (f, truncated, SP_STORE_ERROR_NOT_DATABASE, "is empty");
+
+  /* A folder, even one named like a backup. */
+  {
+    g_autofree gchar *folder = g_build_filename (f->dir, "folder.db", NULL);
+
+    g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+    assert_refused (f, folder, SP_STORE_ERROR_INVALID, "is a folder, not a backup file");
+  }
+
   /* Whole length, but a page in the middle overwritten. */
   memset (contents + 2 * 4096, 0x5a, 4096);
   g_assert_true (g_file_set_contents (damaged, contents, (gssize) length, NULL));
@@ -478,9 +868,7 @@ test_bad_backups (Fixture       *f,
     g_autofree gchar *before = checksum_file (f->path);
     g_autofree gchar *after = NULL;
 
-    g_assert_false (sp_store_restore_from (f->path, missing, NULL, &error));
-    g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND);
-    g_clear_error (&error);
+    assert_refused (f, missing, SP_STORE_ERROR_NOT_FOUND, "There is no backup file");
     g_assert_false (sp_store_restore_from (f->path, f->path, NULL, &error));
     g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID);
     g_clear_error (&error);
@@ -491,6 +879,53 @@ test_bad_backups (Fixture       *f,
   /* The good one is still accepted. */
   g_assert_true (sp_store_restore_from (f->path, good, NULL, &error));
   g_assert_no_error (error);
+}
+
+/* A backup the user may not read is refused in words, with the database untouched. */
+static void
+test_unreadable_backup (void)
+{
+  Fixture f = { 0 };
+  g_autofree gchar *locked = NULL;
+  g_autofree gchar *before = NULL;
+  g_autofree gchar *after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_test_subprocess ())
+    {
+      const gchar *dir = g_getenv (SUBPROCESS_DIR);
+      g_autofree gchar *path = g_build_filename (dir, "school.db", NULL);
+      g_autofree gchar *backup = g_build_filename (dir, "locked.db", NULL);
+
+      become_nobody_if_root ();
+      g_assert_false (sp_store_restore_from (path, backup, NULL, &error));
+      g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_UNREADABLE);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, "cannot be read"));
+      g_assert_nonnull (strstr (error->message, "permission"));
+      g_assert_nonnull (strstr (error->message, "has not been changed"));
+      g_assert_null (strstr (error->message, "Permission denied"));
+      return;
+    }
+
+  fixture_set_up (&f, NULL);
+  locked = g_build_filename (f.dir, "locked.db", NULL);
+  {
+    g_autoptr(SpStore) store = sp_store_open (f.path, SP_STORE_OPEN_NO_CREATE, &error);
+    g_assert_true (sp_store_backup_to (store, locked, &error));
+    g_assert_no_error (error);
+  }
+  before = checksum_file (f.path);
+  g_assert_cmpint (g_chmod (locked, 0), ==, 0);
+  g_assert_cmpint (g_chmod (f.dir, 0711), ==, 0);
+
+  run_in_subprocess (&f);
+
+  g_assert_cmpint (g_chmod (f.dir, 0700), ==, 0);
+  g_assert_cmpint (g_chmod (locked, 0600), ==, 0);
+  after = checksum_file (f.path);
+  g_assert_cmpstr (before, ==, after);
+  fixture_tear_down (&f, NULL);
 }
 
 /* The same through the command line: backup --output FILE, restore FILE. */
@@ -558,6 +993,83 @@ test_cli (Fixture       *f,
   g_assert_cmpuint (count_annotations (f->path), ==, 0);
 }
 
+/* Runs the binary in @cwd with @args; returns the exit status. */
+static gint
+run_binary_in (const gchar  *cwd,
+               gchar       **out,
+               gchar       **err,
+               ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const gchar *arg;
+  va_list ap;
+  gint status;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("SUPPORT_PLANS_BINARY"));
+  va_start (ap, err);
+  while ((arg = va_arg (ap, const gchar *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (cwd, (gchar **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               out, err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+/* Paths relative to the folder the command runs in, as a teacher types them: backup
+ * --output, restore and the check of a backup all accept them. */
+static void
+test_cli_relative (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree gchar *copy = g_build_filename (f->dir, "copies", "monday.db", NULL);
+  g_autofree gchar *copies = g_path_get_dirname (copy);
+  g_autofree gchar *here = g_get_current_dir ();
+  g_autofree gchar *backed_up = NULL;
+  g_autoptr(GError) error = NULL;
+  gchar *out = NULL, *err = NULL;
+
+  if (g_getenv ("SUPPORT_PLANS_BINARY") == NULL)
+    {
+      g_test_skip ("SUPPORT_PLANS_BINARY is not set");
+      return;
+    }
+  g_assert_cmpint (g_mkdir (copies, 0700), ==, 0);
+
+  g_assert_cmpint (run_binary_in (f->dir, &out, &err, "--database", "school.db", "backup",
+                                  "--output", "copies/monday.db", NULL), ==, 0);
+  g_test_message ("%s%s", out, err);
+  backed_up = g_steal_pointer (&out);
+  g_clear_pointer (&err, g_free);
+  g_assert_true (sp_store_backup_check (copy, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (g_chdir (copies), ==, 0);
+  g_assert_true (sp_store_backup_check ("monday.db", &error));
+  g_assert_cmpint (g_chdir (here), ==, 0);
+  g_assert_no_error (error);
+
+  {
+    g_autoptr(SpStore) store = sp_store_open (f->path, SP_STORE_OPEN_NO_CREATE, &error);
+    g_assert_cmpint (sp_store_add_annotation (store, f->plan_id, 0, "2026-11-23", 0, "Later",
+                                              &error), >, 0);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (run_binary_in (copies, &out, &err, "--database", "../school.db", "restore",
+                                  "monday.db", NULL), ==, 0);
+  g_test_message ("%s%s", out, err);
+  g_assert_nonnull (strstr (out, "kept in"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpuint (count_annotations (f->path), ==, 0);
+
+  /* Messages name the whole path of a file given as a relative one. */
+  g_assert_nonnull (strstr (backed_up, copy));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -569,11 +1081,18 @@ main (int   argc,
   ADD ("/backup/to-file", test_backup_to);
   ADD ("/backup/restore", test_restore);
   ADD ("/backup/restore-while-open", test_restore_while_open);
+  ADD ("/backup/restore-wal", test_restore_wal);
   ADD ("/backup/retention", test_retention);
+  ADD ("/backup/retention/clock-far-ahead", test_retention_clock_far_ahead);
+  ADD ("/backup/retention/clock-year-ahead", test_retention_clock_year_ahead);
   ADD ("/backup/daily", test_daily);
+  ADD ("/backup/daily/not-regular", test_daily_not_regular);
   ADD ("/backup/bad-backups", test_bad_backups);
   ADD ("/backup/cli", test_cli);
+  ADD ("/backup/cli-relative", test_cli_relative);
 #undef ADD
+  g_test_add_func ("/backup/unreadable", test_unreadable_backup);
+  g_test_add_func ("/backup/daily/prune-fails", test_daily_prune_fails);
 
   return g_test_run ();
 }

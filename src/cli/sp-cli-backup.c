@@ -29,6 +29,12 @@ sp_cli_verb_backup (const gchar  *database,
       sp_cli_say_error (_("backup needs --output FILE: where to write the backup."));
       return 2;
     }
+  /* Relative to the folder the command runs in; messages name the whole path. */
+  {
+    gchar *absolute = g_canonicalize_filename (output, NULL);
+    g_free (output);
+    output = absolute;
+  }
   if ((store = sp_cli_open_store (database, SP_STORE_OPEN_NO_CREATE)) == NULL)
     return 1;
   if (g_stat (sp_store_get_path (store), &a) == 0 && g_stat (output, &b) == 0
@@ -55,6 +61,7 @@ sp_cli_verb_restore (const gchar  *database,
   g_autoptr(GOptionContext) context = g_option_context_new (_("FILE"));
   g_autoptr(GError) error = NULL;
   g_autofree gchar *path = NULL;
+  g_autofree gchar *backup = NULL;
   g_autofree gchar *kept = NULL;
   GOptionEntry entries[] = { { NULL } };
 
@@ -71,20 +78,22 @@ sp_cli_verb_restore (const gchar  *database,
       return 2;
     }
 
+  /* Both paths relative to the folder the command runs in. */
   if (database != NULL)
-    path = g_strdup (database);
+    path = g_canonicalize_filename (database, NULL);
   else if ((path = sp_store_default_path (&error)) == NULL)
     {
       sp_cli_say_error (error->message);
       return 1;
     }
 
-  if (!sp_store_restore_from (path, argv[1], &kept, &error))
+  backup = g_canonicalize_filename (argv[1], NULL);
+  if (!sp_store_restore_from (path, backup, &kept, &error))
     {
       sp_cli_say_error (error->message);
       return 1;
     }
-  g_print (_("Restored %s from %s.\n"), path, argv[1]);
+  g_print (_("Restored %s from %s.\n"), path, backup);
   if (kept != NULL)
     g_print (_("The database as it was before is kept in %s.\n"), kept);
   return 0;

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,6 +82,20 @@ sp_cli_parse_options (const gchar   *verb,
   return TRUE;
 }
 
+/* Removes the database at @path and the files SQLite keeps beside it: only ever a database
+ * this command created itself and could not fill. */
+static void
+remove_new_database (const gchar *path)
+{
+  static const gchar *const beside[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (beside); i++)
+    {
+      g_autofree gchar *file = g_strconcat (path, beside[i], NULL);
+      g_unlink (file);
+    }
+}
+
 gint
 sp_cli_verb_demo (const gchar  *database,
                   gint          argc,
@@ -97,6 +112,9 @@ sp_cli_verb_demo (const gchar  *database,
   g_autoptr(SpStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GDate) today = NULL;
+  g_autofree gchar *path = NULL;
+  gboolean existed;
+  GStatBuf st;
   SpStoreCounts counts;
 
   if (!sp_cli_parse_options ("demo", entries, &argc, &argv))
@@ -113,12 +131,33 @@ sp_cli_verb_demo (const gchar  *database,
       return 2;
     }
 
-  if ((store = sp_cli_open_store (database, SP_STORE_OPEN_DEFAULT)) == NULL)
-    return 1;
-  if (!sp_demo_fill (store, (guint) pupils, today, &error)
-      || !sp_store_count (store, &counts, &error))
+  if (database != NULL)
+    path = g_strdup (database);
+  else if ((path = sp_store_default_path (&error)) == NULL)
     {
       sp_cli_say_error (error->message);
+      return 1;
+    }
+  /* A new database that could not be filled (a full disk) is removed again, so no empty
+   * school is left behind; one that was there before is never removed. */
+  existed = g_lstat (path, &st) == 0;
+  store = sp_store_open (path, SP_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL || !sp_demo_fill (store, (guint) pupils, today, &error)
+      || !sp_store_count (store, &counts, &error))
+    {
+      g_clear_object (&store);
+      if (!existed)
+        remove_new_database (path);
+      if (!existed && g_error_matches (error, SP_STORE_ERROR, SP_STORE_ERROR_DISK_FULL))
+        {
+          g_autofree gchar *message =
+            g_strdup_printf (_("There is not enough space on the disk to make the demo school "
+                               "in “%s”, so no database was left there. Free some space and "
+                               "try again."), path);
+          sp_cli_say_error (message);
+        }
+      else
+        sp_cli_say_error (error->message);
       return 1;
     }
 

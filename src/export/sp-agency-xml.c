@@ -18,6 +18,7 @@
 #include "sp-agency-resources.h"
 #include "sp-agency-xml.h"
 #include "sp-ctf.h"
+#include "sp-export-file.h"
 #include "sp-xml-safe.h"
 
 #define XSD_PATH "/io/github/supportplans/SupportPlans/xml/support-plans-agency.xsd"
@@ -496,9 +497,8 @@ sp_agency_xml_export (SpStore      *store,
   bytes = sp_agency_xml_write (school, records, error);
   if (bytes == NULL)
     return FALSE;
-  return g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                   0600, error);
+  return sp_export_save_file (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                              error);
 }
 
 /* ---- reading --------------------------------------------------------------------------- */

@@ -13,6 +13,7 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "sp-export-file.h"
 #include "sp-layout.h"
 
 #define MM            (72.0 / 25.4)
@@ -1112,20 +1113,11 @@ sp_doc_save_pdf (const SpDoc  *doc,
 {
   g_autoptr(SpLayout) layout = sp_layout_new (doc);
   g_autoptr(GBytes) pdf = sp_layout_render_pdf (layout, error);
-  g_autoptr(GError) local = NULL;
   gsize len;
   const gchar *data;
 
   if (pdf == NULL)
     return FALSE;
   data = g_bytes_get_data (pdf, &len);
-  if (!g_file_set_contents_full (path, data, (gssize) len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0600, &local))
-    {
-      g_set_error (error, SP_EXPORT_ERROR, SP_EXPORT_ERROR_WRITE,
-                   _("The PDF could not be saved: %s"), local->message);
-      return FALSE;
-    }
-  return TRUE;
+  return sp_export_save_file (path, data, len, error);
 }

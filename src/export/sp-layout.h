@@ -20,6 +20,7 @@ typedef enum
   SP_EXPORT_ERROR_NO_REVIEW,
   SP_EXPORT_ERROR_BAD_KIND,
   SP_EXPORT_ERROR_WRITE,
+  SP_EXPORT_ERROR_DISK_FULL,    /* not enough space (or a file too large) to save it */
 } SpExportError;
 
 /* An SpDoc laid out into pages with Pango at 72 dpi. The pages are kept as drawing operations

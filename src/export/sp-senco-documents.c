@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "sp-dates.h"
+#include "sp-export-file.h"
 #include "sp-need.h"
 #include "sp-provision.h"
 #include "sp-review-rules.h"
@@ -97,27 +98,6 @@ static gchar *
 count_text (guint n)
 {
   return g_strdup_printf ("%u", n);
-}
-
-/* ---- saving ---------------------------------------------------------------------------- */
-
-static gboolean
-save_bytes (const gchar  *path,
-            const gchar  *data,
-            gsize         len,
-            GError      **error)
-{
-  g_autoptr(GError) local = NULL;
-
-  if (!g_file_set_contents_full (path, data, (gssize) len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0600, &local))
-    {
-      g_set_error (error, SP_EXPORT_ERROR, SP_EXPORT_ERROR_WRITE,
-                   _("The file could not be saved: %s"), local->message);
-      return FALSE;
-    }
-  return TRUE;
 }
 
 /* ---- the register ---------------------------------------------------------------------- */
@@ -1354,7 +1334,7 @@ sp_senco_save_register (SpStore      *store,
   if (csv)
     {
       g_autofree gchar *text = sp_senco_register_csv (rows);
-      return save_bytes (path, text, strlen (text), error);
+      return sp_export_save_file (path, text, strlen (text), error);
     }
   if ((school = sp_store_load_school (store, error)) == NULL)
     return FALSE;

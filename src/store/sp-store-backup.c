@@ -25,6 +25,8 @@
 #define DAILY_PREFIX "support-plans-"
 #define DAILY_SUFFIX ".db"
 #define KEEP_DAILY   14
+#define KEEP_MONTHS  12
+#define MAX_GAP_DAYS 40
 
 /* The folder for @database_path's backups: "backups" beside the database, so the default
  * database's backups are in $XDG_DATA_HOME/support-plans/backups/. */
@@ -195,13 +197,19 @@ copy_database (sqlite3      *source,
   return TRUE;
 }
 
+/* Paths are made absolute where they come in (relative to the current folder, as typed on a
+ * command line): SQLite is given URIs, which only an absolute path makes, and messages then
+ * name the file the user meant wherever it is read. */
 gboolean
 sp_store_backup_to (SpStore      *self,
                     const gchar  *path,
                     GError      **error)
 {
+  g_autofree gchar *absolute = NULL;
+
   g_return_val_if_fail (SP_IS_STORE (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
+  absolute = g_canonicalize_filename (path, NULL);
 
   /* Inside an open transaction the copy would hold words not yet saved. */
   if (!sqlite3_get_autocommit (sp_store_get_db (self)))
@@ -211,7 +219,7 @@ sp_store_backup_to (SpStore      *self,
                              "moment."));
       return FALSE;
     }
-  return copy_database (sp_store_get_db (self), path, error);
+  return copy_database (sp_store_get_db (self), absolute, error);
 }
 
 /* The date in a daily backup's name, or NULL for any other file. */
@@ -228,6 +236,16 @@ daily_date (const gchar *name)
   return sp_date_parse_iso (iso);
 }
 
+/* Only a regular file is a backup: not a folder, not a link (lstat, so a link is never
+ * followed), not a device. */
+static gboolean
+is_regular_file (const gchar *path)
+{
+  GStatBuf st;
+
+  return g_lstat (path, &st) == 0 && S_ISREG (st.st_mode);
+}
+
 /* A temporary file left by a backup that was cut short (the program was killed, the computer
  * switched off): removed once it is an hour old, so one being written now is left alone. */
 static void
@@ -237,7 +255,7 @@ remove_stale_temporary (const gchar *backups_dir,
   g_autofree gchar *path = g_build_filename (backups_dir, name, NULL);
   GStatBuf st;
 
-  if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode)
+  if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode)
       && (gint64) st.st_mtime < g_get_real_time () / G_USEC_PER_SEC - 3600)
     g_unlink (path);
 }
@@ -249,9 +267,33 @@ compare_dates_newest_first (gconstpointer a,
   return g_date_compare (*(GDate * const *) b, *(GDate * const *) a);
 }
 
-/* Keeps the 14 newest daily backups and, for each month of the last year, the earliest backup
- * of that month; removes the other daily backups. Files not named like a daily backup (a copy
- * kept before a restore, anything the user put there) are never touched. */
+static gboolean
+same_month (const GDate *a,
+            const GDate *b)
+{
+  return g_date_get_month (a) == g_date_get_month (b)
+         && g_date_get_year (a) == g_date_get_year (b);
+}
+
+/* Thins the daily backups in @backups_dir. The rule holds whatever the computer's clock says,
+ * because a clock that is wrong for a while (a flat battery, a machine set to another year)
+ * must never cost the school its backups:
+ *
+ * - Only regular files named support-plans-YYYY-MM-DD.db are daily backups. Folders, links
+ *   and anything else are left alone and not counted; so are files not named like a daily
+ *   backup (a copy kept before a restore, anything the user put there).
+ * - A backup dated after today was made while the clock was ahead (or today's clock is
+ *   behind). It holds real work, so it is kept and not counted among the others; once today
+ *   reaches its date it is thinned like any other.
+ * - Of the backups dated today or before, the 14 newest are kept, and the earliest backup of
+ *   each of the 12 most recent months that have one. Months with no backup (the computer was
+ *   off) do not use up one of the twelve, and no cutoff is worked out from today's date.
+ * - When today is more than 40 days after the newest earlier backup, nothing is removed:
+ *   either the computer was off for weeks (the next day thins as usual) or the clock has
+ *   jumped ahead, and the backups already there must not be measured against it.
+ *
+ * So a wrong clock can add backups but never make the existing ones look older than they are;
+ * the backup just made is never removed. */
 gboolean
 sp_store_backup_prune (const gchar  *backups_dir,
                        const GDate  *today,
@@ -260,8 +302,8 @@ sp_store_backup_prune (const gchar  *backups_dir,
   g_autoptr(GDir) dir = NULL;
   g_autoptr(GPtrArray) dates = g_ptr_array_new_with_free_func ((GDestroyNotify) g_date_free);
   g_autoptr(GHashTable) keep = g_hash_table_new (g_direct_hash, g_direct_equal);
-  GDate cutoff = *today;
   const gchar *name;
+  guint months = 0;
   gboolean ok = TRUE;
 
   dir = g_dir_open (backups_dir, 0, error);
@@ -270,25 +312,44 @@ sp_store_backup_prune (const gchar  *backups_dir,
   while ((name = g_dir_read_name (dir)) != NULL)
     {
       GDate *date = daily_date (name);
+      g_autofree gchar *path = NULL;
 
-      if (date != NULL)
+      if (date == NULL)
+        {
+          if (g_str_has_prefix (name, "." DAILY_PREFIX))
+            remove_stale_temporary (backups_dir, name);
+          continue;
+        }
+      path = g_build_filename (backups_dir, name, NULL);
+      if (g_date_compare (date, today) > 0 || !is_regular_file (path))
+        g_date_free (date);
+      else
         g_ptr_array_add (dates, date);
-      else if (g_str_has_prefix (name, "." DAILY_PREFIX))
-        remove_stale_temporary (backups_dir, name);
     }
   g_ptr_array_sort (dates, compare_dates_newest_first);
 
-  g_date_subtract_years (&cutoff, 1);
   for (guint i = 0; i < dates->len; i++)
     {
       GDate *date = g_ptr_array_index (dates, i);
-      GDate *older = i + 1 < dates->len ? g_ptr_array_index (dates, i + 1) : NULL;
-      gboolean first_of_month = older == NULL
-                                || g_date_get_month (older) != g_date_get_month (date)
-                                || g_date_get_year (older) != g_date_get_year (date);
 
-      if (i < KEEP_DAILY || g_date_compare (date, today) > 0
-          || (first_of_month && g_date_compare (date, &cutoff) > 0))
+      if (g_date_compare (date, today) < 0)
+        {
+          if (g_date_days_between (date, today) > MAX_GAP_DAYS)
+            return TRUE;
+          break;
+        }
+    }
+
+  for (guint i = 0; i < dates->len; i++)
+    {
+      GDate *date = g_ptr_array_index (dates, i);
+      GDate *newer = i > 0 ? g_ptr_array_index (dates, i - 1) : NULL;
+      GDate *older = i + 1 < dates->len ? g_ptr_array_index (dates, i + 1) : NULL;
+
+      if (newer == NULL || !same_month (newer, date))
+        months++;
+      if (i < KEEP_DAILY
+          || ((older == NULL || !same_month (older, date)) && months <= KEEP_MONTHS))
         g_hash_table_add (keep, date);
     }
 
@@ -315,16 +376,20 @@ sp_store_backup_prune (const gchar  *backups_dir,
   return ok;
 }
 
-/* The first start of each day makes that day's backup; later starts that day do nothing. */
+/* The first start of each day makes that day's backup; later starts that day do nothing.
+ * Returns TRUE when the day's backup is there, made and checked: old backups that could not
+ * be removed afterwards are a warning in the log, not a failed backup. */
 gboolean
 sp_store_backup_daily (SpStore      *self,
                        const gchar  *backups_dir,
                        const GDate  *today,
                        GError      **error)
 {
+  g_autoptr(GError) prune_error = NULL;
   g_autofree gchar *iso = NULL;
   g_autofree gchar *file = NULL;
   g_autofree gchar *path = NULL;
+  GStatBuf st;
 
   g_return_val_if_fail (SP_IS_STORE (self), FALSE);
   g_return_val_if_fail (backups_dir != NULL && today != NULL, FALSE);
@@ -334,9 +399,22 @@ sp_store_backup_daily (SpStore      *self,
   iso = sp_date_to_iso (today);
   file = g_strconcat (DAILY_PREFIX, iso, DAILY_SUFFIX, NULL);
   path = g_build_filename (backups_dir, file, NULL);
-  if (!g_file_test (path, G_FILE_TEST_EXISTS) && !sp_store_backup_to (self, path, error))
-    return FALSE;
-  return sp_store_backup_prune (backups_dir, today, error);
+  if (g_lstat (path, &st) != 0)
+    {
+      if (!sp_store_backup_to (self, path, error))
+        return FALSE;
+    }
+  else if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID,
+                   _("“%s” is in the way: it is a folder or a link, not a backup. Move it "
+                     "somewhere else and the backup will be made at the next start."), path);
+      return FALSE;
+    }
+  if (!sp_store_backup_prune (backups_dir, today, &prune_error))
+    g_warning ("Today’s backup was made, but old backups in %s could not be removed: %s",
+               backups_dir, prune_error->message);
+  return TRUE;
 }
 
 /* ---- checking and restoring -------------------------------------------------------------- */
@@ -347,9 +425,10 @@ be32 (const guchar *p)
   return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
 }
 
-/* Opens @path read-only and without touching it or anything beside it. */
+/* Opens @path (absolute) read-only through a URI with @params. */
 static sqlite3 *
-open_untouched (const gchar *path)
+open_read_only (const gchar *path,
+                const gchar *params)
 {
   g_autofree gchar *uri = g_filename_to_uri (path, NULL, NULL);
   g_autofree gchar *full = NULL;
@@ -357,7 +436,7 @@ open_untouched (const gchar *path)
 
   if (uri == NULL)
     return NULL;
-  full = g_strconcat (uri, "?immutable=1", NULL);
+  full = g_strconcat (uri, params, NULL);
   if (sqlite3_open_v2 (full, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW,
                        NULL) != SQLITE_OK)
     {
@@ -366,6 +445,179 @@ open_untouched (const gchar *path)
     }
   sqlite3_extended_result_codes (db, 1);
   return db;
+}
+
+/* Opens @path read-only and without touching it or anything beside it. */
+static sqlite3 *
+open_untouched (const gchar *path)
+{
+  return open_read_only (path, "?immutable=1");
+}
+
+#define PRIVATE_COPY "backup.db"
+
+/* Copies the regular file @from to the new file @to (0600). A link or anything but a regular
+ * file at @from is refused (O_NOFOLLOW, fstat), and a FIFO cannot make it wait (O_NONBLOCK).
+ * On failure returns FALSE with errno set. */
+static gboolean
+copy_regular_file (const gchar *from,
+                   const gchar *to)
+{
+  guchar buffer[65536];
+  struct stat st;
+  int in, out, saved = 0;
+
+  in = g_open (from, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0);
+  if (in < 0)
+    return FALSE;
+  if (fstat (in, &st) != 0)
+    saved = errno;
+  else if (!S_ISREG (st.st_mode))
+    saved = EINVAL;
+  if (saved != 0)
+    {
+      close (in);
+      errno = saved;
+      return FALSE;
+    }
+  out = g_open (to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (out < 0)
+    {
+      saved = errno;
+      close (in);
+      errno = saved;
+      return FALSE;
+    }
+  for (;;)
+    {
+      gssize got = read (in, buffer, sizeof buffer);
+      gssize done = 0;
+
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got <= 0)
+        {
+          saved = got < 0 ? errno : 0;
+          break;
+        }
+      while (done < got)
+        {
+          gssize put = write (out, buffer + done, (gsize) (got - done));
+
+          if (put < 0 && errno == EINTR)
+            continue;
+          if (put <= 0)
+            {
+              saved = put < 0 ? errno : EIO;
+              break;
+            }
+          done += put;
+        }
+      if (saved != 0)
+        break;
+    }
+  close (in);
+  if (close (out) != 0 && saved == 0)
+    saved = errno;
+  errno = saved;
+  return saved == 0;
+}
+
+/* Removes a private copy made by open_with_log and its folder. */
+static void
+remove_private_copy (gchar **private_dir)
+{
+  static const gchar *const names[] = {
+    PRIVATE_COPY, PRIVATE_COPY "-wal", PRIVATE_COPY "-shm", PRIVATE_COPY "-journal",
+  };
+
+  if (*private_dir == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree gchar *path = g_build_filename (*private_dir, names[i], NULL);
+      g_unlink (path);
+    }
+  g_rmdir (*private_dir);
+  g_clear_pointer (private_dir, g_free);
+}
+
+/* Closes a backup opened by open_backup and removes its private copy, if it has one. */
+static void
+close_backup (sqlite3  *db,
+              gchar   **private_dir)
+{
+  sqlite3_close_v2 (db);
+  remove_private_copy (private_dir);
+}
+
+/* A backup copied from a database in use can have its latest changes in a write-ahead log
+ * beside it (@wal, FILE-wal) that were not yet written into the file. Opened immutable, as
+ * open_untouched does, SQLite ignores the log: a restore would lose those changes and say it
+ * worked. Refusing would be safe but would leave a teacher with a backup they cannot restore
+ * without copying files by hand. So the file and its log are copied into a private folder
+ * (0700, under the temporary folder) and the copy is opened read-only, not immutable, so
+ * SQLite reads the log in. Nothing is lost, and nothing beside the user's file is created,
+ * locked or changed (opening it in place would make a -shm file there, perhaps on a USB stick
+ * or a shared folder). A hostile log can do no more than a hostile file: SQLite uses only the
+ * log's frames whose checksums hold, a -shm beside the file is never copied (it is rebuilt
+ * from the log), and the result still goes through every check in open_backup. The folder is
+ * removed by close_backup. Returns NULL with @error set only when the copy could not be
+ * made; a copy SQLite cannot open gives NULL without an error. */
+static sqlite3 *
+open_with_log (const gchar  *backup_file,
+               const gchar  *wal,
+               gchar       **private_dir,
+               GError      **error)
+{
+  g_autofree gchar *copy = NULL;
+  g_autofree gchar *copy_wal = NULL;
+  int saved = 0;
+
+  *private_dir = g_dir_make_tmp ("support-plans-restore-XXXXXX", NULL);
+  if (*private_dir == NULL)
+    saved = errno != 0 ? errno : EIO;
+  else
+    {
+      copy = g_build_filename (*private_dir, PRIVATE_COPY, NULL);
+      copy_wal = g_strconcat (copy, "-wal", NULL);
+      if (!copy_regular_file (backup_file, copy) || !copy_regular_file (wal, copy_wal))
+        saved = errno != 0 ? errno : EIO;
+    }
+  if (saved != 0)
+    {
+      remove_private_copy (private_dir);
+      if (saved == ENOSPC || saved == EDQUOT || saved == EFBIG)
+        g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_DISK_FULL,
+                     _("The backup “%s” has its latest changes in a second file beside it "
+                       "(“%s”), and there is not enough space on the disk to read the two "
+                       "together, so nothing was restored. Your database has not been "
+                       "changed. Free some space and try again."), backup_file, wal);
+      else
+        g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_UNREADABLE,
+                     _("The backup “%s” has its latest changes in a second file beside it "
+                       "(“%s”), and the two could not be read together, so nothing was "
+                       "restored. Your database has not been changed."), backup_file, wal);
+      return NULL;
+    }
+  return open_read_only (copy, "?mode=ro");
+}
+
+/* A backup that could not be opened or read (@saved: errno), in words. */
+static void
+set_unreadable_error (const gchar  *backup_file,
+                      int           saved,
+                      GError      **error)
+{
+  if (saved == EACCES || saved == EPERM)
+    g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_UNREADABLE,
+                 _("The backup “%s” cannot be read: you do not have permission to open it. "
+                   "Nothing was restored, and your database has not been changed."),
+                 backup_file);
+  else
+    g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_UNREADABLE,
+                 _("The backup “%s” cannot be read (%s). Nothing was restored, and your "
+                   "database has not been changed."), backup_file, g_strerror (saved));
 }
 
 static gboolean
@@ -386,12 +638,17 @@ query_int (sqlite3     *db,
   return ok;
 }
 
-/* Checks that @backup_file is a whole Support Plans database this version can open. Opens it
- * read-only and returns the connection, or NULL with a sentence in @error. */
+/* Checks that @backup_file (absolute) is a whole Support Plans database this version can
+ * open. Opens it read-only and returns the connection, or NULL with a sentence in @error.
+ * When the backup has a write-ahead log beside it, the connection is to a private copy in
+ * *@private_dir (else NULL): close it with close_backup. */
 static sqlite3 *
 open_backup (const gchar  *backup_file,
+             gchar       **private_dir,
              GError      **error)
 {
+  g_autofree gchar *wal = g_strconcat (backup_file, "-wal", NULL);
+  GStatBuf wal_st;
   static const gchar magic[16] = "SQLite format 3";
   guchar header[100];
   sqlite3 *db;
@@ -401,22 +658,65 @@ open_backup (const gchar  *backup_file,
   guint32 page_size, pages;
   int fd;
 
-  if (g_stat (backup_file, &st) != 0 || !S_ISREG (st.st_mode))
-    {
-      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND,
-                   _("There is no backup file at “%s”."), backup_file);
-      return NULL;
-    }
-  fd = g_open (backup_file, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
+  *private_dir = NULL;
+  if (g_stat (backup_file, &st) != 0)
     {
       int saved = errno;
-      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_UNREADABLE,
-                   _("The backup “%s” cannot be read: %s."), backup_file, g_strerror (saved));
+
+      if (saved == ENOENT || saved == ENOTDIR)
+        g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND,
+                     _("There is no backup file at “%s”, so nothing was restored. Your "
+                       "database has not been changed."), backup_file);
+      else
+        set_unreadable_error (backup_file, saved, error);
+      return NULL;
+    }
+  if (S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID,
+                   _("“%s” is a folder, not a backup file, so nothing was restored. Your "
+                     "database has not been changed."), backup_file);
+      return NULL;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID,
+                   _("“%s” is not a backup file, so nothing was restored. Your database has "
+                     "not been changed."), backup_file);
+      return NULL;
+    }
+  fd = g_open (backup_file, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      set_unreadable_error (backup_file, errno, error);
       return NULL;
     }
   got = read (fd, header, sizeof header);
+  if (got < 0)
+    {
+      int saved = errno;
+      close (fd);
+      set_unreadable_error (backup_file, saved, error);
+      return NULL;
+    }
   close (fd);
+  if (got == 0)
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_DATABASE,
+                   _("“%s” is empty, so it is not a backup and nothing was restored. Your "
+                     "database has not been changed."), backup_file);
+      return NULL;
+    }
+  /* It begins like an SQLite file ("SQLite format 3", its final zero byte perhaps cut off)
+   * but ends before the 100 bytes of the header: a copy cut short. */
+  if (got < (gssize) sizeof header && got >= (gssize) sizeof magic - 1
+      && memcmp (header, magic, MIN ((gsize) got, sizeof magic)) == 0)
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_CORRUPT,
+                   _("The backup “%s” is incomplete (it was cut short while being copied), so "
+                     "nothing was restored. Your database has not been changed."), backup_file);
+      return NULL;
+    }
   if (got != (gssize) sizeof header || memcmp (header, magic, sizeof magic) != 0)
     {
       g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_DATABASE,
@@ -439,11 +739,23 @@ open_backup (const gchar  *backup_file,
       return NULL;
     }
 
-  db = open_untouched (backup_file);
+  if (g_lstat (wal, &wal_st) == 0 && S_ISREG (wal_st.st_mode) && wal_st.st_size > 0)
+    {
+      g_autoptr(GError) copy_error = NULL;
+
+      db = open_with_log (backup_file, wal, private_dir, &copy_error);
+      if (copy_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&copy_error));
+          return NULL;
+        }
+    }
+  else
+    db = open_untouched (backup_file);
   if (db == NULL || !query_int (db, "PRAGMA application_id", &app_id)
       || !query_int (db, "PRAGMA user_version", &version))
     {
-      sqlite3_close_v2 (db);
+      close_backup (db, private_dir);
       g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_DATABASE,
                    _("“%s” is not a Support Plans backup, so nothing was restored. Your "
                      "database has not been changed."), backup_file);
@@ -451,7 +763,7 @@ open_backup (const gchar  *backup_file,
     }
   if (app_id != SP_STORE_APPLICATION_ID || version < 1)
     {
-      sqlite3_close_v2 (db);
+      close_backup (db, private_dir);
       g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_FOREIGN,
                    _("“%s” is a database of another program, not a Support Plans backup, so "
                      "nothing was restored. Your database has not been changed."), backup_file);
@@ -459,7 +771,7 @@ open_backup (const gchar  *backup_file,
     }
   if (version > SP_STORE_SCHEMA_VERSION)
     {
-      sqlite3_close_v2 (db);
+      close_backup (db, private_dir);
       g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_TOO_NEW,
                    _("The backup “%s” was made by a newer version of Support Plans. Update "
                      "Support Plans to restore it. Your database has not been changed."),
@@ -468,7 +780,7 @@ open_backup (const gchar  *backup_file,
     }
   if (!integrity_ok (db))
     {
-      sqlite3_close_v2 (db);
+      close_backup (db, private_dir);
       g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_CORRUPT,
                    _("The backup “%s” is damaged, so nothing was restored. Your database has "
                      "not been changed; try an older backup."), backup_file);
@@ -481,11 +793,13 @@ gboolean
 sp_store_backup_check (const gchar  *backup_file,
                        GError      **error)
 {
-  sqlite3 *db = open_backup (backup_file, error);
+  g_autofree gchar *absolute = g_canonicalize_filename (backup_file, NULL);
+  g_autofree gchar *private_dir = NULL;
+  sqlite3 *db = open_backup (absolute, &private_dir, error);
 
   if (db == NULL)
     return FALSE;
-  sqlite3_close_v2 (db);
+  close_backup (db, &private_dir);
   return TRUE;
 }
 
@@ -547,18 +861,23 @@ keep_replaced (const gchar  *database_path,
  * the backup and keeping the current database as a backup (its path in @kept_path). On any
  * failure the current database is left as it was. */
 gboolean
-sp_store_restore_from (const gchar  *database_path,
-                       const gchar  *backup_file,
+sp_store_restore_from (const gchar  *database_arg,
+                       const gchar  *backup_arg,
                        gchar       **kept_path,
                        GError      **error)
 {
+  g_autofree gchar *database_path = NULL;
+  g_autofree gchar *backup_file = NULL;
   g_autofree gchar *kept = NULL;
+  g_autofree gchar *private_dir = NULL;
   sqlite3 *source, *live = NULL;
   sqlite3_backup *backup;
   gint rc;
   int step_errno = 0;
 
-  g_return_val_if_fail (database_path != NULL && backup_file != NULL, FALSE);
+  g_return_val_if_fail (database_arg != NULL && backup_arg != NULL, FALSE);
+  database_path = g_canonicalize_filename (database_arg, NULL);
+  backup_file = g_canonicalize_filename (backup_arg, NULL);
 
   {
     GStatBuf a, b;
@@ -573,14 +892,14 @@ sp_store_restore_from (const gchar  *database_path,
       }
   }
 
-  source = open_backup (backup_file, error);
+  source = open_backup (backup_file, &private_dir, error);
   if (source == NULL)
     return FALSE;
 
   if (g_file_test (database_path, G_FILE_TEST_EXISTS)
       && (kept = keep_replaced (database_path, error)) == NULL)
     {
-      sqlite3_close_v2 (source);
+      close_backup (source, &private_dir);
       return FALSE;
     }
 
@@ -637,12 +956,12 @@ sp_store_restore_from (const gchar  *database_path,
                      _("Could not restore the backup into “%s”. The database as it was is kept "
                        "in “%s”."), database_path, kept ? kept : database_path);
       sqlite3_close_v2 (live);
-      sqlite3_close_v2 (source);
+      close_backup (source, &private_dir);
       return FALSE;
     }
 
   sqlite3_close_v2 (live);
-  sqlite3_close_v2 (source);
+  close_backup (source, &private_dir);
   if (kept_path)
     *kept_path = g_steal_pointer (&kept);
   return TRUE;

@@ -466,6 +466,116 @@ test_backup_disk_full (void)
   }
 }
 
+/* Exports that run out of room say so in words, naming the file the user asked for (never a
+ * temporary one), leave the file that was there as it was, and leave nothing else behind. */
+static void
+test_export_disk_full (void)
+{
+  g_autofree gchar *dir = g_dir_make_tmp ("sp-reliability-XXXXXX", NULL);
+  g_autofree gchar *db = g_build_filename (dir, "school.db", NULL);
+  g_autofree gchar *csv = g_build_filename (dir, "register.csv", NULL);
+  g_autofree gchar *pdf = g_build_filename (dir, "register.pdf", NULL);
+  g_autofree gchar *xml = g_build_filename (dir, "records.xml", NULL);
+  g_autofree gchar *err = NULL;
+  const gchar *outputs[] = { csv, pdf, xml };
+  const gchar *csv_args[] = { "--database", db, "register", "--format", "csv", "-o", csv,
+                              NULL };
+  const gchar *pdf_args[] = { "--database", db, "register", "--format", "pdf", "-o", pdf,
+                              NULL };
+  const gchar *xml_args[] = { "--database", db, "export-xml", "--all", "-o", xml, NULL };
+  const gchar * const *runs[] = { csv_args, pdf_args, xml_args };
+
+  {
+    /* Big enough that each of the three files is over the 64 KiB limit. */
+    const gchar *args[] = { "--database", db, "demo", "--pupils", "600", "--today",
+                            "2026-11-23", NULL };
+    g_assert_cmpint (run_cli (args, FALSE, &err), ==, 0);
+    g_clear_pointer (&err, g_free);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+    {
+      g_autofree gchar *words = g_strdup_printf ("There is not enough space on the disk to "
+                                                 "save “%s”. Free some space and try again.",
+                                                 outputs[i]);
+      g_autofree gchar *contents = NULL;
+
+      g_assert_true (g_file_set_contents (outputs[i], "the copy from last week", -1, NULL));
+      g_assert_cmpint (run_cli (runs[i], TRUE, &err), ==, 1);
+      g_test_message ("%s: %s", runs[i][2], err);
+      g_assert_nonnull (strstr (err, words));
+      g_assert_null (strstr (err, "write()"));
+      g_clear_pointer (&err, g_free);
+      g_assert_true (g_file_get_contents (outputs[i], &contents, NULL, NULL));
+      g_assert_cmpstr (contents, ==, "the copy from last week");
+
+      /* With room, the same export works. */
+      g_assert_cmpint (run_cli (runs[i], FALSE, &err), ==, 0);
+      g_clear_pointer (&err, g_free);
+    }
+
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const gchar *name;
+
+    while ((name = g_dir_read_name (d)) != NULL)
+      if (!g_str_has_prefix (name, "school.db"))
+        g_assert_true (g_str_equal (name, "register.csv") || g_str_equal (name, "register.pdf")
+                       || g_str_equal (name, "records.xml"));
+  }
+  {
+    g_autofree gchar *cmd = g_strdup_printf ("rm -rf '%s'", dir);
+    g_assert_cmpint (system (cmd), ==, 0);
+  }
+}
+
+/* A demo school written into a new database on a full disk: refused, and the new file (with
+ * its -wal and -shm) is not left behind. An existing database is never removed. */
+static void
+test_demo_disk_full (void)
+{
+  g_autofree gchar *dir = g_dir_make_tmp ("sp-reliability-XXXXXX", NULL);
+  g_autofree gchar *db = g_build_filename (dir, "new.db", NULL);
+  g_autofree gchar *err = NULL;
+  const gchar *args[] = { "--database", db, "demo", "--pupils", "600", NULL };
+
+  g_assert_cmpint (run_cli (args, TRUE, &err), ==, 1);
+  g_test_message ("demo: %s", err);
+  g_assert_nonnull (strstr (err, "There is not enough space on the disk to make the demo "
+                                 "school"));
+  g_assert_nonnull (strstr (err, "no database was left there"));
+  g_clear_pointer (&err, g_free);
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const gchar *name = g_dir_read_name (d);
+
+    if (name != NULL)
+      g_error ("“%s” was left behind", name);
+  }
+
+  /* Into a database that is there already (empty, made by the app): it stays. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SpStore) store = sp_store_open (db, SP_STORE_OPEN_DEFAULT, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (run_cli (args, TRUE, &err), ==, 1);
+  g_test_message ("demo into an existing database: %s", err);
+  g_assert_nonnull (strstr (err, "disk is full"));
+  g_clear_pointer (&err, g_free);
+  g_assert_true (g_file_test (db, G_FILE_TEST_IS_REGULAR));
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SpStore) store = sp_store_open (db, SP_STORE_OPEN_NO_CREATE, &error);
+    g_assert_no_error (error);
+  }
+
+  {
+    g_autofree gchar *cmd = g_strdup_printf ("rm -rf '%s'", dir);
+    g_assert_cmpint (system (cmd), ==, 0);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -475,6 +585,8 @@ main (int   argc,
   g_test_add_func ("/reliability/kill", test_kill);
   g_test_add_func ("/reliability/disk-full", test_disk_full);
   g_test_add_func ("/reliability/backup-disk-full", test_backup_disk_full);
+  g_test_add_func ("/reliability/export-disk-full", test_export_disk_full);
+  g_test_add_func ("/reliability/demo-disk-full", test_demo_disk_full);
 
   return g_test_run ();
 }
