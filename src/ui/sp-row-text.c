@@ -16,8 +16,8 @@
 
 #include "config.h"
 
-#include "sp-register-cell.h"
 #include "sp-row-text.h"
+#include "sp-text-paint.h"
 
 /* The heights Pango gave the text wrapped to the last few widths it was given. */
 #define ROW_TEXT_HEIGHTS 4
@@ -231,7 +231,8 @@ sp_row_text_measure (GtkWidget      *widget,
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       /* Narrower than its text, it wraps: at least a dozen characters a line. */
-      *minimum = MIN (self->line_width, 12 * sp_register_cell_char_px (widget));
+      *minimum = MIN (self->line_width,
+                      12 * sp_text_paint_metrics (sp_text_paint_window_context (widget))->char_px);
       *natural = self->line_width;
     }
   else
