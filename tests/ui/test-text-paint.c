@@ -9,10 +9,13 @@
 #include <adwaita.h>
 
 #include "sp-register-cell.h"
+#include "sp-row-text.h"
 
 #define WIDTH 360
 #define SLACK 3      /* pixels between a text's edge and where it was put: side bearings */
 #define ARABIC "\u0623\u062d\u0645\u062f \u0623\u0645\u0627\u0631\u0629"   /* Ahmed Amara */
+#define LONG  "Teaching assistant · 5 × 10 min a week, one to one · 208.3 staff hours " \
+              "a week · 250 pupils"
 
 /* A window @direction of text, WIDTH wide, holding @child across its width. */
 static GtkWindow *
@@ -133,6 +136,55 @@ test_register_cell_rtl (void)
   check_register_cell (GTK_TEXT_DIR_RTL);
 }
 
+static void
+check_row_text (GtkTextDirection direction)
+{
+  GtkWidget *title = sp_row_text_new ("Daily reading with an adult", "title");
+  GtkWidget *subtitle = sp_row_text_new (LONG " · " LONG, "subtitle");
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWindow *window;
+  gboolean rtl = direction == GTK_TEXT_DIR_RTL;
+  graphene_rect_t wrapped;
+  gint one_line;
+
+  gtk_widget_set_direction (title, direction);
+  gtk_widget_set_direction (subtitle, direction);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), subtitle);
+  window = show_in_window (box, direction);
+
+  /* On one line, at the start of it. */
+  assert_drawn_at (title, rtl, 0);
+  /* Wrapped onto lines of their own, ragged at the end: the longest line reaches the start
+   * edge (the right in a right-to-left window) and none goes past the widget. */
+  gtk_widget_measure (title, GTK_ORIENTATION_VERTICAL, -1, &one_line, NULL, NULL, NULL);
+  g_assert_cmpint (gtk_widget_get_height (subtitle), >, 2 * one_line);
+  wrapped = drawn_text (subtitle);
+  g_assert_cmpfloat (wrapped.origin.x, >=, -SLACK);
+  g_assert_cmpfloat (wrapped.origin.x + wrapped.size.width, <=,
+                     gtk_widget_get_width (subtitle) + SLACK);
+  if (rtl)
+    g_assert_cmpfloat_with_epsilon (wrapped.origin.x + wrapped.size.width,
+                                    gtk_widget_get_width (subtitle), SLACK);
+  else
+    g_assert_cmpfloat_with_epsilon (wrapped.origin.x, 0, SLACK);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (title), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Daily reading with an adult");
+  gtk_window_destroy (window);
+}
+
+static void
+test_row_text_ltr (void)
+{
+  check_row_text (GTK_TEXT_DIR_LTR);
+}
+
+static void
+test_row_text_rtl (void)
+{
+  check_row_text (GTK_TEXT_DIR_RTL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -142,5 +194,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/text-paint/register-cell/ltr", test_register_cell_ltr);
   g_test_add_func ("/ui/text-paint/register-cell/rtl", test_register_cell_rtl);
+  g_test_add_func ("/ui/text-paint/row-text/ltr", test_row_text_ltr);
+  g_test_add_func ("/ui/text-paint/row-text/rtl", test_row_text_rtl);
   return g_test_run ();
 }
