@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "sp-pupil-row.h"
 #include "sp-register-cell.h"
 #include "sp-row-text.h"
 
@@ -185,6 +186,42 @@ test_row_text_rtl (void)
   check_row_text (GTK_TEXT_DIR_RTL);
 }
 
+static void
+check_pupil_row (GtkTextDirection direction)
+{
+  GtkWidget *row = sp_pupil_row_new ();
+  GtkWindow *window;
+
+  gtk_widget_set_direction (row, direction);
+  window = show_in_window (row, direction);
+  sp_pupil_row_set_texts (SP_PUPIL_ROW (row), "Amara Ahmed", "Year 2 · Kestrels · SEN support");
+  sp_ui_test_settle ();
+
+  /* Both lines at the start, inside the row's margin of 6 pixels. */
+  assert_drawn_at (row, direction == GTK_TEXT_DIR_RTL, 6);
+  /* Read as the name, then the summary; so is the item around it (here the box). */
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Amara Ahmed");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (row),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "Year 2 · Kestrels · SEN support");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (gtk_widget_get_parent (row)),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Amara Ahmed");
+  gtk_window_destroy (window);
+}
+
+static void
+test_pupil_row_ltr (void)
+{
+  check_pupil_row (GTK_TEXT_DIR_LTR);
+}
+
+static void
+test_pupil_row_rtl (void)
+{
+  check_pupil_row (GTK_TEXT_DIR_RTL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -196,5 +233,7 @@ main (int   argc,
   g_test_add_func ("/ui/text-paint/register-cell/rtl", test_register_cell_rtl);
   g_test_add_func ("/ui/text-paint/row-text/ltr", test_row_text_ltr);
   g_test_add_func ("/ui/text-paint/row-text/rtl", test_row_text_rtl);
+  g_test_add_func ("/ui/text-paint/pupil-row/ltr", test_pupil_row_ltr);
+  g_test_add_func ("/ui/text-paint/pupil-row/rtl", test_pupil_row_rtl);
   return g_test_run ();
 }
