@@ -12,6 +12,5 @@ GtkWidget *sp_register_cell_new      (guint           chars,
                                       gboolean        end);
 void       sp_register_cell_set_text (SpRegisterCell *self,
                                       const gchar    *text);
-gint       sp_register_cell_char_px  (GtkWidget      *widget);
 
 G_END_DECLS

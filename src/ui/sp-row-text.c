@@ -11,13 +11,11 @@
  * the width it is given is laid out by Pango, wrapped (once per width): if Pango breaks it
  * into another number of lines than counted, that height is kept for that width and the row
  * is measured again. Its font and colour come from CSS as a label's do ("label.title",
- * "label.subtitle"), and its text is its accessible label. */
-
-
+ * "label.subtitle"), and its text is its accessible label (sp-text-paint.c). */
 #include "config.h"
 
-#include "sp-register-cell.h"
 #include "sp-row-text.h"
+#include "sp-text-paint.h"
 
 /* The heights Pango gave the text wrapped to the last few widths it was given. */
 #define ROW_TEXT_HEIGHTS 4
@@ -25,9 +23,8 @@
 struct _SpRowText
 {
   GtkWidget    parent_instance;
-  gchar       *text;
-  PangoLayout *line;           /* the text on one line, on the widget's Pango context */
-  PangoLayout *wrapped;        /* the text wrapped to wrap_width, made when first needed */
+  SpTextPaint  line;           /* the text on one line, on the widget's Pango context */
+  SpTextPaint  wrapped;        /* the text wrapped to a width, made when first needed */
   guint        serial;         /* of that context when the sizes below were worked out */
   gint         line_width;     /* of the text on one line, in pixels */
   gint         line_height;
@@ -35,7 +32,6 @@ struct _SpRowText
   gint        *advances;       /* each character's width on that line, in Pango units */
   const PangoLogAttr *attrs;   /* where it may break (the line's, n_chars + 1) */
   gint         n_chars;
-  gint         wrap_width;     /* the width @wrapped is wrapped to, or -1 */
   gint         widths[ROW_TEXT_HEIGHTS];    /* -1: none */
   gint         heights[ROW_TEXT_HEIGHTS];
   guint        next;           /* the entry to fill next */
@@ -51,7 +47,6 @@ row_text_forget (SpRowText *self)
 {
   for (guint i = 0; i < ROW_TEXT_HEIGHTS; i++)
     self->widths[i] = -1;
-  self->wrap_width = -1;
 }
 
 /* Works out the one-line size, and each character's width on that line, when first needed
@@ -60,27 +55,21 @@ static void
 row_text_ensure (SpRowText *self)
 {
   PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
-  const gchar *text = self->text ? self->text : "";
+  const gchar *text = sp_text_paint_get_text (&self->line);
+  PangoLayout *line;
   PangoLayoutIter *iter;
   gint n_attrs;
 
-  if (self->line != NULL && self->serial == pango_context_get_serial (context))
+  if (self->line.layout != NULL && self->serial == pango_context_get_serial (context))
     return;
-  if (self->line == NULL)
-    {
-      self->line = pango_layout_new (context);
-      pango_layout_set_text (self->line, text, -1);
-    }
-  else
-    pango_layout_context_changed (self->line);
-  g_clear_object (&self->wrapped);
-  pango_layout_get_pixel_size (self->line, &self->line_width, &self->line_height);
-  pango_layout_get_size (self->line, NULL, &self->line_units);
-  self->attrs = pango_layout_get_log_attrs_readonly (self->line, &n_attrs);
+  line = sp_text_paint_get_layout (&self->line, context);
+  pango_layout_get_pixel_size (line, &self->line_width, &self->line_height);
+  pango_layout_get_size (line, NULL, &self->line_units);
+  self->attrs = pango_layout_get_log_attrs_readonly (line, &n_attrs);
   self->n_chars = n_attrs - 1;
   g_free (self->advances);
   self->advances = g_new0 (gint, n_attrs);
-  iter = pango_layout_get_iter (self->line);
+  iter = pango_layout_get_iter (line);
   do
     {
       PangoRectangle logical;
@@ -146,18 +135,11 @@ static PangoLayout *
 row_text_wrap (SpRowText *self,
                gint       width)
 {
-  if (self->wrapped == NULL)
-    {
-      self->wrapped = pango_layout_new (pango_layout_get_context (self->line));
-      pango_layout_set_wrap (self->wrapped, PANGO_WRAP_WORD_CHAR);
-      pango_layout_set_text (self->wrapped, self->text ? self->text : "", -1);
-    }
-  if (self->wrap_width != width)
-    {
-      pango_layout_set_width (self->wrapped, width * PANGO_SCALE);
-      self->wrap_width = width;
-    }
-  return self->wrapped;
+  PangoLayout *wrapped = sp_text_paint_get_layout (&self->wrapped,
+                                                   pango_layout_get_context (self->line.layout));
+
+  pango_layout_set_width (wrapped, width * PANGO_SCALE);
+  return wrapped;
 }
 
 /* The height of the text in @width pixels (-1: any): what Pango gave it at that width if it
@@ -231,7 +213,8 @@ sp_row_text_measure (GtkWidget      *widget,
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       /* Narrower than its text, it wraps: at least a dozen characters a line. */
-      *minimum = MIN (self->line_width, 12 * sp_register_cell_char_px (widget));
+      *minimum = MIN (self->line_width,
+                      12 * sp_text_paint_metrics (sp_text_paint_window_context (widget))->char_px);
       *natural = self->line_width;
     }
   else
@@ -244,29 +227,13 @@ sp_row_text_snapshot (GtkWidget   *widget,
 {
   SpRowText *self = SP_ROW_TEXT (widget);
   gint width = gtk_widget_get_width (widget);
-  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
-  PangoLayout *layout;
-  GdkRGBA color;
 
-  if (self->text == NULL || *self->text == '\0')
+  if (*sp_text_paint_get_text (&self->line) == '\0')
     return;
   row_text_ensure (self);
-  /* Start-aligned, in the direction of the text's own language. */
-  if (width >= self->line_width)
-    layout = self->line;
-  else
-    {
-      layout = row_text_wrap (self, width);
-      pango_layout_set_alignment (layout, rtl ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
-    }
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS   /* only from GTK 4.10; gtk_widget_get_color is newer */
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  gtk_snapshot_save (snapshot);
-  if (rtl && layout == self->line)
-    gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (width - self->line_width, 0));
-  gtk_snapshot_append_layout (snapshot, layout, &color);
-  gtk_snapshot_restore (snapshot);
+  sp_text_paint_draw (widget, snapshot,
+                      width >= self->line_width ? self->line.layout : row_text_wrap (self, width),
+                      &GRAPHENE_RECT_INIT (0, 0, width, 0), FALSE, 1.0);
 }
 
 static void
@@ -278,7 +245,7 @@ sp_row_text_get_property (GObject    *object,
   switch (prop_id)
     {
     case TEXT_PROP_TEXT:
-      g_value_set_string (value, SP_ROW_TEXT (object)->text);
+      g_value_set_string (value, SP_ROW_TEXT (object)->line.text);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -290,9 +257,8 @@ sp_row_text_finalize (GObject *object)
 {
   SpRowText *self = SP_ROW_TEXT (object);
 
-  g_free (self->text);
-  g_clear_object (&self->line);
-  g_clear_object (&self->wrapped);
+  sp_text_paint_clear (&self->line);
+  sp_text_paint_clear (&self->wrapped);
   g_free (self->advances);
   G_OBJECT_CLASS (sp_row_text_parent_class)->finalize (object);
 }
@@ -321,6 +287,8 @@ sp_row_text_class_init (SpRowTextClass *klass)
 static void
 sp_row_text_init (SpRowText *self)
 {
+  sp_text_paint_init (&self->line, 0, NULL);
+  sp_text_paint_init (&self->wrapped, SP_TEXT_PAINT_WRAP, NULL);
   row_text_forget (self);
 }
 
@@ -330,7 +298,8 @@ sp_row_text_new (const gchar *text,
 {
   SpRowText *self = g_object_new (SP_TYPE_ROW_TEXT, NULL);
 
-  self->text = g_strdup (text);
+  sp_text_paint_set_text (&self->line, text);
+  sp_text_paint_set_text (&self->wrapped, text);
   gtk_widget_add_css_class (GTK_WIDGET (self), css_class);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   text ? text : "", -1);
