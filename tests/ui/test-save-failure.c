@@ -14,9 +14,12 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "sp-application.h"
+#include "sp-dates.h"
 #include "sp-plan-page.h"
 #include "sp-provision-row.h"
 #include "sp-save-banner.h"
+#include "sp-store-backup.h"
 #include "sp-store-edit.h"
 #include "sp-target-editor.h"
 #include "sp-window.h"
@@ -451,6 +454,103 @@ test_close_anyway (void)
   school_close (&s);
 }
 
+static SpWindow *
+find_window (GtkApplication *app)
+{
+  for (GList *l = gtk_application_get_windows (app); l; l = l->next)
+    if (SP_IS_WINDOW (l->data) && gtk_widget_get_mapped (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+has_window (gpointer app)
+{
+  return find_window (app) != NULL;
+}
+
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* Quit (Ctrl+Q) asks as closing does, and quits nothing meanwhile; once the typing is saved
+ * it asks nothing. Through the application, as the app runs. */
+static void
+test_quit_asks (void)
+{
+  g_autofree gchar *path = g_build_filename (tmpdir, "quit.db", NULL);
+  g_autofree gchar *backups = sp_store_backups_dir_for (path);
+  g_autoptr(GDate) today = sp_date_today ();
+  g_autofree gchar *today_iso = sp_date_to_iso (today);
+  g_autofree gchar *daily_name = g_strdup_printf ("support-plans-%s.db", today_iso);
+  g_autofree gchar *daily = g_build_filename (backups, daily_name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpApplication) app = NULL;
+  g_autofree gchar *likes = NULL;
+  SpWindow *window;
+  GtkWidget *page;
+  gint64 plan_id;
+
+  {
+    g_autoptr(SpStore) store = sp_store_open (path, SP_STORE_OPEN_DEFAULT, &error);
+    g_autoptr(SpPupil) pupil = g_object_new (SP_TYPE_PUPIL, "forename", "Ben", "surname",
+                                             "Carter", "year-group", "5", "sen-status", "K",
+                                             NULL);
+
+    g_assert_no_error (error);
+    plan_id = sp_store_new_plan (store, sp_store_add_pupil (store, pupil, &error),
+                                 "2026-09-14", "2026-12-11", &error);
+    g_assert_no_error (error);
+  }
+
+  app = sp_application_new (path);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  sp_ui_test_iterate_until (has_window, app);
+  /* The day's backup is written at start-up: the disk fills after it. */
+  sp_ui_test_iterate_until (file_exists, daily);
+  sp_ui_test_settle ();
+  window = find_window (GTK_APPLICATION (app));
+  sp_window_open_plan (window, plan_id);
+  sp_ui_test_settle ();
+  page = sp_window_get_plan_page (window);
+
+  disk_full ();
+  gtk_editable_set_text (GTK_EDITABLE (sp_ui_test_child (page, SP_TYPE_PLAN_PAGE, "likes_row")),
+                         "Swimming");
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  sp_ui_test_settle ();
+  g_assert_true (find_window (GTK_APPLICATION (app)) == window);
+  g_assert_cmpstr (adw_message_dialog_get_heading (the_question ()), ==,
+                   "Some of Your Typing Has Not Been Saved");
+  gtk_window_close (GTK_WINDOW (the_question ()));   /* Keep Open */
+  sp_ui_test_settle ();
+
+  /* With room again, Quit saves it and asks nothing. */
+  disk_has_room ();
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  sp_ui_test_settle ();
+  {
+    g_autoptr(GPtrArray) dialogs = message_dialogs ();
+    g_assert_cmpuint (dialogs->len, ==, 0);
+  }
+  {
+    g_autoptr(SpStore) fresh = sp_store_open (path, SP_STORE_OPEN_NO_CREATE, &error);
+
+    g_assert_no_error (error);
+    likes = sp_store_read_text (fresh, SP_FIELD_PLAN_PUPIL_LIKES, plan_id, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (likes, ==, "Swimming");
+  }
+
+  for (GList *l; (l = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL;)
+    gtk_window_destroy (l->data);
+  sp_ui_test_settle ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -480,6 +580,7 @@ main (int   argc,
   g_test_add_func ("/ui/save-failure/banner-and-try-again", test_banner_and_try_again);
   g_test_add_func ("/ui/save-failure/close-asks-then-saves", test_close_asks_then_saves);
   g_test_add_func ("/ui/save-failure/close-anyway", test_close_anyway);
+  g_test_add_func ("/ui/save-failure/quit-asks", test_quit_asks);
 
   status = g_test_run ();
 
