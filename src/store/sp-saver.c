@@ -4,7 +4,17 @@
  * own, so a keystroke never waits for fsync. Writes run in the order they were queued, each in
  * its own transaction; the result comes back on the main context. Readers on the main thread
  * see each write once it is committed (WAL). sp_saver_flush() waits until the queue is empty:
- * the window calls it before it closes, so closing mid-word loses nothing. */
+ * the window calls it before it closes, so closing mid-word loses nothing.
+ *
+ * Results wait in a queue of their own until the main context hands them over, or until
+ * sp_saver_deliver() (or sp_saver_settle()) does it at once: after a flush the window can know,
+ * before it closes, whether every write went through.
+ *
+ * A write can fail (a full disk, another copy holding the file). Whoever has the text of a
+ * failed write (an SpAutosave) keeps it and says so with sp_saver_report_unsaved(); the
+ * "problem" property is then the reason, in the store's words, until every holder has nothing
+ * left unsaved. sp_saver_retry() asks the holders to send their failed writes again. That
+ * part is the main context's only. */
 #include "config.h"
 
 #include "sp-saver.h"
@@ -28,7 +38,6 @@ typedef struct
   gint64           new_revision;
   gint64           cost;
   GError          *error;
-  SpSaver         *saver;
 } Op;
 
 struct _SpSaver
@@ -42,10 +51,22 @@ struct _SpSaver
   GMutex        lock;
   GCond         idle;
   guint         pending;
+  GQueue        finished;     /* Op *: written, result not handed over yet (under lock) */
+  GSource      *deliver_source;   /* on its way to hand them over, or NULL (under lock) */
   GMainContext *context;
+
+  /* the main context's */
+  GHashTable   *unsaved;      /* holder → its problem: failed writes kept for a retry */
+  gchar        *problem;
 };
 
 G_DEFINE_FINAL_TYPE (SpSaver, sp_saver, G_TYPE_OBJECT)
+
+enum { PROP_0, PROP_PROBLEM, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+enum { RETRY, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 static void
 op_free (Op *op)
@@ -57,29 +78,30 @@ op_free (Op *op)
   g_free (op);
 }
 
-static gboolean
-deliver (gpointer data)
+static void
+deliver_one (SpSaver *self,
+             Op      *op)
 {
-  Op *op = data;
   g_autoptr(GObject) owner = g_weak_ref_get (&op->owner);
 
   if (op->error == NULL)
-    sp_store_emit_changed (op->saver->store,
+    sp_store_emit_changed (self->store,
                            op->kind == OP_TEXT ? sp_field_table (op->field) : "provision",
                            op->id);
   if (owner != NULL && op->done != NULL)
     op->done (owner, op->new_revision, op->cost, op->error, op->user_data);
-  return G_SOURCE_REMOVE;
 }
 
-static void
-deliver_done (gpointer data)
+static gboolean
+deliver_idle (gpointer data)
 {
-  Op *op = data;
-  SpSaver *self = op->saver;
+  SpSaver *self = data;
 
-  op_free (op);
-  g_object_unref (self);
+  g_mutex_lock (&self->lock);
+  g_clear_pointer (&self->deliver_source, g_source_unref);
+  g_mutex_unlock (&self->lock);
+  sp_saver_deliver (self);
+  return G_SOURCE_REMOVE;
 }
 
 static gpointer
@@ -104,10 +126,16 @@ writer_thread (gpointer data)
         sp_store_update_provision (self->writer, op->id, op->revision, &op->spec,
                                    &op->new_revision, &op->cost, &op->error);
 
-      op->saver = g_object_ref (self);
-      g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, deliver, op, deliver_done);
-
       g_mutex_lock (&self->lock);
+      g_queue_push_tail (&self->finished, op);
+      if (self->deliver_source == NULL)
+        {
+          self->deliver_source = g_idle_source_new ();
+          g_source_set_priority (self->deliver_source, G_PRIORITY_DEFAULT);
+          g_source_set_callback (self->deliver_source, deliver_idle, self, NULL);
+          g_source_set_static_name (self->deliver_source, "[sp-saver] deliver");
+          g_source_attach (self->deliver_source, self->context);
+        }
       if (--self->pending == 0)
         g_cond_broadcast (&self->idle);
       g_mutex_unlock (&self->lock);
@@ -126,6 +154,17 @@ sp_saver_finalize (GObject *object)
   g_async_queue_push (self->queue, quit);
   g_thread_join (self->thread);
 
+  /* Results not handed over yet go unheard: whoever could hear them held a reference, and
+   * has let go. */
+  if (self->deliver_source != NULL)
+    {
+      g_source_destroy (self->deliver_source);
+      g_clear_pointer (&self->deliver_source, g_source_unref);
+    }
+  g_queue_clear_full (&self->finished, (GDestroyNotify) op_free);
+  g_clear_pointer (&self->unsaved, g_hash_table_unref);
+  g_clear_pointer (&self->problem, g_free);
+
   g_async_queue_unref (self->queue);
   g_clear_object (&self->writer);
   g_clear_object (&self->store);
@@ -136,9 +175,49 @@ sp_saver_finalize (GObject *object)
 }
 
 static void
+sp_saver_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  SpSaver *self = SP_SAVER (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROBLEM:
+      g_value_set_string (value, self->problem);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 sp_saver_class_init (SpSaverClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = sp_saver_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sp_saver_finalize;
+  object_class->get_property = sp_saver_get_property;
+
+  /**
+   * SpSaver:problem:
+   *
+   * Why some writes failed and are kept for a retry, in the store's words (the newest
+   * reason reported), or %NULL when nothing is waiting.
+   */
+  properties[PROP_PROBLEM] =
+    g_param_spec_string ("problem", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * SpSaver::retry:
+   *
+   * Every holder of failed writes is asked to send them again (sp_saver_retry()).
+   */
+  signals[RETRY] = g_signal_new ("retry", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                 NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -146,7 +225,9 @@ sp_saver_init (SpSaver *self)
 {
   g_mutex_init (&self->lock);
   g_cond_init (&self->idle);
+  g_queue_init (&self->finished);
   self->queue = g_async_queue_new ();
+  self->unsaved = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
 }
 
 /* A writer for @store's file, with a connection of its own. */
@@ -255,4 +336,109 @@ sp_saver_get_pending (SpSaver *self)
   pending = self->pending;
   g_mutex_unlock (&self->lock);
   return pending;
+}
+
+/* Hands every finished write's result to its owner now, in the order they were written.
+ * Call it on the thread of the main context the saver was made on (the results are handed
+ * over there anyway, a moment later, when it is not called). */
+void
+sp_saver_deliver (SpSaver *self)
+{
+  g_autoptr(SpSaver) hold = NULL;
+
+  g_return_if_fail (SP_IS_SAVER (self));
+
+  hold = g_object_ref (self);   /* an owner may drop the last other reference as it hears */
+  for (;;)
+    {
+      Op *op;
+
+      g_mutex_lock (&self->lock);
+      op = g_queue_pop_head (&self->finished);
+      g_mutex_unlock (&self->lock);
+      if (op == NULL)
+        break;
+      deliver_one (self, op);
+      op_free (op);
+    }
+}
+
+/* Waits until every queued write is done and its owner has heard how it went, including the
+ * writes owners queue again as they hear (a failed write retried): afterwards nothing is
+ * pending, and sp_saver_get_problem() says whether anything could not be saved. */
+void
+sp_saver_settle (SpSaver *self)
+{
+  g_return_if_fail (SP_IS_SAVER (self));
+
+  do
+    {
+      sp_saver_flush (self);
+      sp_saver_deliver (self);
+    }
+  while (sp_saver_get_pending (self) > 0);
+}
+
+static void
+update_problem (SpSaver     *self,
+                const gchar *newest)
+{
+  GHashTableIter iter;
+  gpointer value = NULL;
+
+  /* The newest reason shows; when its holder has saved, any other holder's. */
+  if (newest == NULL)
+    {
+      g_hash_table_iter_init (&iter, self->unsaved);
+      if (g_hash_table_iter_next (&iter, NULL, &value))
+        newest = value;
+    }
+  if (g_strcmp0 (newest, self->problem) == 0)
+    return;
+  g_free (self->problem);
+  self->problem = g_strdup (newest);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM]);
+}
+
+/* @holder (an SpAutosave) keeps writes that failed, for @problem (the store's sentence), to
+ * send them again; @problem NULL when it has none left, and before it goes. */
+void
+sp_saver_report_unsaved (SpSaver       *self,
+                         gconstpointer  holder,
+                         const gchar   *problem)
+{
+  const gchar *had;
+
+  g_return_if_fail (SP_IS_SAVER (self));
+  g_return_if_fail (holder != NULL);
+
+  had = g_hash_table_lookup (self->unsaved, holder);
+  if (problem == NULL)
+    {
+      gboolean was_shown = had != NULL && g_strcmp0 (had, self->problem) == 0;
+
+      if (g_hash_table_remove (self->unsaved, holder) && was_shown)
+        update_problem (self, NULL);
+      return;
+    }
+  if (g_strcmp0 (had, problem) != 0)
+    g_hash_table_insert (self->unsaved, (gpointer) holder, g_strdup (problem));
+  update_problem (self, problem);
+}
+
+/* Why some writes could not be saved and wait for a retry, or NULL when none do. */
+const gchar *
+sp_saver_get_problem (SpSaver *self)
+{
+  g_return_val_if_fail (SP_IS_SAVER (self), NULL);
+  return self->problem;
+}
+
+/* Asks every holder of failed writes to send them again (Try Again). The results come as
+ * any write's do; sp_saver_settle() waits for them. */
+void
+sp_saver_retry (SpSaver *self)
+{
+  g_return_if_fail (SP_IS_SAVER (self));
+  g_signal_emit (self, signals[RETRY], 0);
 }

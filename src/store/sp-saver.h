@@ -34,6 +34,14 @@ void      sp_saver_save_provision  (SpSaver               *self,
                                     SpSaverDone            done,
                                     gpointer               user_data);
 void      sp_saver_flush           (SpSaver               *self);
+void      sp_saver_deliver         (SpSaver               *self);
+void      sp_saver_settle          (SpSaver               *self);
 guint     sp_saver_get_pending     (SpSaver               *self);
+
+void         sp_saver_report_unsaved (SpSaver             *self,
+                                      gconstpointer        holder,
+                                      const gchar         *problem);
+const gchar *sp_saver_get_problem    (SpSaver             *self);
+void         sp_saver_retry          (SpSaver             *self);
 
 G_END_DECLS

@@ -578,11 +578,20 @@ sp_application_class_init (SpApplicationClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
+/* Quitting throws away no typing that could not be saved (a full disk): a window holding
+ * some asks first, as closing it would, and nothing quits until the teacher has answered. */
 static void
 on_quit (GSimpleAction *action,
          GVariant      *parameter,
          gpointer       user_data)
 {
+  g_autolist(GtkWindow) windows = NULL;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (user_data)); l; l = l->next)
+    windows = g_list_prepend (windows, g_object_ref (l->data));
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (SP_IS_WINDOW (l->data) && !sp_window_confirm_close (SP_WINDOW (l->data)))
+      return;
   g_application_quit (G_APPLICATION (user_data));
 }
 

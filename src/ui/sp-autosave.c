@@ -6,8 +6,21 @@
  * saves from this page never trips over itself, while a change made elsewhere (another window,
  * another copy of the app) is caught as stale and shown, never overwritten silently.
  *
+ * When a save fails for a reason that can pass (a full disk, another copy of the app holding
+ * the file, a file that could not be written), what was sent is kept: the field goes on
+ * showing it, it is sent again with the next save, at every flush (before printing, before
+ * closing) and when the teacher asks (SpSaver::retry, the window's Try Again), and the saver
+ * is told (sp_saver_report_unsaved()) until it is saved, so that the window can say so and
+ * ask before closing. A page that shows the same field again shows the kept text, not the
+ * older one in the database.
+ *
+ * Saves of one row queued after one that failed were counted on it: they come back stale.
+ * That is not someone else's change, so no "Changed elsewhere" question: they are kept with
+ * the failure (or, after a refused value, sent again at once with the right revision).
+ *
  * Signals:
- *   failed (message): a save was refused (a bad date, a stale revision, a full disk).
+ *   failed (message): a save was refused and will not be tried again (a bad date, a
+ *     name left empty); failures kept for a retry go to the saver instead.
  *   stale (field, id, theirs, mine): someone else changed it first.
  *   saved (field, id): a save reached the database. */
 #include "config.h"
@@ -28,14 +41,50 @@ typedef struct
   gulong      handler_id;
 } Watch;
 
+/* Why a row's revision count last started again from the database's. */
+typedef enum
+{
+  RESTART_NONE,
+  RESTART_KEPT,       /* a failure kept for a retry */
+  RESTART_REFUSED,    /* a value refused */
+  RESTART_STALE,      /* a change made elsewhere */
+} Restart;
+
+typedef struct
+{
+  gint64   next;       /* the revision the next save of the row is based on */
+  guint    epoch;      /* counts the restarts: a save counted before one is stale */
+  Restart  restart;
+} RowRevision;
+
+typedef enum { SENT_TEXT, SENT_PROVISION } SentKind;
+
+/* One save sent to the saver; kept in @failed when it failed for a reason that can pass. */
+typedef struct
+{
+  SentKind         kind;
+  SpField          field;      /* SP_FIELD_PROVISION_DESCRIPTION for a provision */
+  gint64           id;
+  guint            epoch;
+  gboolean         resent;
+  gchar           *text;       /* the text sent; a provision's description */
+  gchar           *role;
+  SpProvisionSpec  spec;       /* a provision's, pointing at @text and @role */
+  GWeakRef         owner;      /* a provision's row, which hears how it went */
+  SpSaverDone      done;
+  gpointer         user_data;
+} Sent;
+
 struct _SpAutosave
 {
   GObject     parent_instance;
 
   SpStore    *store;
   SpSaver    *saver;
-  GHashTable *revisions;     /* "table:id" → gint64 * */
+  GHashTable *revisions;     /* "table:id" → RowRevision */
   GPtrArray  *watches;       /* Watch * */
+  GHashTable *failed;        /* failed_key () → Sent *: failed, kept for a retry */
+  GError     *kept_error;    /* why the newest of them failed */
 };
 
 G_DEFINE_FINAL_TYPE (SpAutosave, sp_autosave, G_TYPE_OBJECT)
@@ -43,11 +92,71 @@ G_DEFINE_FINAL_TYPE (SpAutosave, sp_autosave, G_TYPE_OBJECT)
 enum { SAVED, FAILED, STALE, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
+static void retry_failed (SpAutosave *self, const gchar *except);
+
 static gchar *
 row_key (const gchar *table,
          gint64       id)
 {
   return g_strdup_printf ("%s:%" G_GINT64_FORMAT, table, id);
+}
+
+static gchar *
+failed_key (SentKind kind,
+            SpField  field,
+            gint64   id)
+{
+  return kind == SENT_PROVISION ? g_strdup_printf ("provision:%" G_GINT64_FORMAT, id)
+                                : g_strdup_printf ("%d:%" G_GINT64_FORMAT, field, id);
+}
+
+static void
+sent_free (gpointer data)
+{
+  Sent *s = data;
+
+  g_free (s->text);
+  g_free (s->role);
+  g_weak_ref_clear (&s->owner);
+  g_free (s);
+}
+
+static Sent *
+sent_new (SentKind     kind,
+          SpField      field,
+          gint64       id,
+          const gchar *text)
+{
+  Sent *s = g_new0 (Sent, 1);
+
+  s->kind = kind;
+  s->field = field;
+  s->id = id;
+  s->text = g_strdup (text);
+  g_weak_ref_init (&s->owner, NULL);
+  return s;
+}
+
+static Sent *
+sent_new_provision (gint64                 id,
+                    const SpProvisionSpec *spec,
+                    GObject               *owner,
+                    SpSaverDone            done,
+                    gpointer               user_data)
+{
+  Sent *s = sent_new (SENT_PROVISION, SP_FIELD_PROVISION_DESCRIPTION, id, spec->description);
+
+  /* As the saver keeps it: the area and start date are not part of this save. */
+  s->spec = *spec;
+  s->role = g_strdup (spec->role);
+  s->spec.description = s->text;
+  s->spec.role = s->role;
+  s->spec.area = NULL;
+  s->spec.start_date = NULL;
+  g_weak_ref_set (&s->owner, owner);
+  s->done = done;
+  s->user_data = user_data;
+  return s;
 }
 
 static void
@@ -69,8 +178,12 @@ sp_autosave_finalize (GObject *object)
 {
   SpAutosave *self = SP_AUTOSAVE (object);
 
+  if (self->saver != NULL)
+    sp_saver_report_unsaved (self->saver, self, NULL);
   g_clear_pointer (&self->watches, g_ptr_array_unref);
   g_clear_pointer (&self->revisions, g_hash_table_unref);
+  g_clear_pointer (&self->failed, g_hash_table_unref);
+  g_clear_error (&self->kept_error);
   g_clear_object (&self->saver);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (sp_autosave_parent_class)->finalize (object);
@@ -95,6 +208,13 @@ sp_autosave_init (SpAutosave *self)
 {
   self->revisions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->watches = g_ptr_array_new_with_free_func (watch_free);
+  self->failed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, sent_free);
+}
+
+static void
+on_retry (SpAutosave *self)
+{
+  retry_failed (self, NULL);
 }
 
 SpAutosave *
@@ -105,7 +225,41 @@ sp_autosave_new (SpStore *store,
 
   self->store = g_object_ref (store);
   self->saver = g_object_ref (saver);
+  g_signal_connect_object (saver, "retry", G_CALLBACK (on_retry), self, G_CONNECT_SWAPPED);
   return self;
+}
+
+/* Whether a save that failed with @error is kept and tried again, rather than refused for
+ * good: the reasons that can pass (a full disk, a busy or unwritable file). A value refused
+ * (a bad date), a row removed elsewhere and a change made elsewhere are not. */
+gboolean
+sp_autosave_error_is_kept (const GError *error)
+{
+  if (error == NULL)
+    return FALSE;
+  if (error->domain != SP_STORE_ERROR)
+    return TRUE;
+  switch ((SpStoreError) error->code)
+    {
+    case SP_STORE_ERROR_INVALID:
+    case SP_STORE_ERROR_DUPLICATE:
+    case SP_STORE_ERROR_STALE:
+    case SP_STORE_ERROR_NO_SUCH_ROW:
+    case SP_STORE_ERROR_REVIEWED:
+    case SP_STORE_ERROR_TOO_MANY_TARGETS:
+      return FALSE;
+    default:
+      return TRUE;
+    }
+}
+
+static RowRevision *
+lookup_row (SpAutosave *self,
+            SpField     field,
+            gint64      id)
+{
+  g_autofree gchar *key = row_key (sp_field_table (field), id);
+  return g_hash_table_lookup (self->revisions, key);
 }
 
 void
@@ -114,65 +268,191 @@ sp_autosave_set_revision (SpAutosave  *self,
                           gint64       id,
                           gint64       revision)
 {
-  g_hash_table_insert (self->revisions, row_key (table, id), g_memdup2 (&revision, sizeof revision));
+  g_autofree gchar *key = row_key (table, id);
+  RowRevision *row = g_hash_table_lookup (self->revisions, key);
+
+  if (row == NULL)
+    {
+      row = g_new0 (RowRevision, 1);
+      g_hash_table_insert (self->revisions, g_steal_pointer (&key), row);
+    }
+  row->next = revision;
 }
 
 /* The revision the next save of this row is based on; counts the save in. */
 static gint64
 take_revision (SpAutosave *self,
                SpField     field,
-               gint64      id)
+               gint64      id,
+               guint      *epoch)
 {
-  g_autofree gchar *key = row_key (sp_field_table (field), id);
-  gint64 *rev = g_hash_table_lookup (self->revisions, key);
+  RowRevision *row = lookup_row (self, field, id);
 
-  if (rev == NULL)
+  if (row == NULL)
     {
       /* A row the page did not announce: its revision is the database's now. */
       gint64 current = 0;
       g_free (sp_store_read_text (self->store, field, id, &current, NULL));
       sp_autosave_set_revision (self, sp_field_table (field), id, current);
-      rev = g_hash_table_lookup (self->revisions, key);
+      row = lookup_row (self, field, id);
     }
-  return (*rev)++;
+  *epoch = row->epoch;
+  return row->next++;
 }
 
-typedef struct
+static void on_sent_saved (GObject *owner, gint64 new_revision, gint64 cost,
+                           const GError *error, gpointer user_data);
+
+/* Sends @s (taken) to the saver, based on the row's revision now. */
+static void
+send (SpAutosave *self,
+      Sent       *s)
 {
-  SpField  field;
-  gint64   id;
-  gchar   *mine;
-} Pending;
+  gint64 revision = take_revision (self, s->field, s->id, &s->epoch);
+
+  if (s->kind == SENT_TEXT)
+    sp_saver_save_text (self->saver, s->field, s->id, revision, s->text, G_OBJECT (self),
+                        on_sent_saved, s);
+  else
+    sp_saver_save_provision (self->saver, s->id, revision, &s->spec, G_OBJECT (self),
+                             on_sent_saved, s);
+}
 
 static void
-on_saved (GObject      *owner,
-          gint64        new_revision,
-          gint64        cost,
-          const GError *error,
-          gpointer      user_data)
+report (SpAutosave *self)
+{
+  sp_saver_report_unsaved (self->saver, self,
+                           g_hash_table_size (self->failed) > 0 && self->kept_error != NULL
+                             ? self->kept_error->message : NULL);
+}
+
+static void
+tell_owner (Sent         *s,
+            gint64        new_revision,
+            gint64        cost,
+            const GError *error)
+{
+  g_autoptr(GObject) owner = g_weak_ref_get (&s->owner);
+
+  if (owner != NULL && s->done != NULL)
+    s->done (owner, new_revision, cost, error, s->user_data);
+}
+
+/* Keeps @s (taken) for a retry, as what its field holds now, failed because of @error. */
+static void
+keep (SpAutosave   *self,
+      Sent         *s,
+      const GError *error)
+{
+  if (error != self->kept_error)
+    {
+      g_clear_error (&self->kept_error);
+      self->kept_error = g_error_copy (error);
+    }
+  g_hash_table_replace (self->failed, failed_key (s->kind, s->field, s->id), s);
+  if (s->kind == SENT_PROVISION)
+    tell_owner (s, 0, 0, self->kept_error);
+  report (self);
+}
+
+/* Drops what was kept for @s's field, if anything: @s was sent after it. */
+static void
+forget_kept (SpAutosave *self,
+             Sent       *s)
+{
+  g_autofree gchar *key = failed_key (s->kind, s->field, s->id);
+
+  if (g_hash_table_remove (self->failed, key))
+    report (self);
+}
+
+/* The row's count starts again from the database's revision: every save of it counted
+ * before now will come back stale. */
+static void
+restart_row (SpAutosave *self,
+             SpField     field,
+             gint64      id,
+             gint64      revision,
+             Restart     restart)
+{
+  RowRevision *row;
+
+  sp_autosave_set_revision (self, sp_field_table (field), id, revision);
+  row = lookup_row (self, field, id);
+  row->epoch++;
+  row->restart = restart;
+}
+
+static void
+on_failure (SpAutosave   *self,
+            Sent         *s,
+            const GError *error)
+{
+  RowRevision *row = lookup_row (self, s->field, s->id);
+  gboolean counted_on_failure = row != NULL && row->epoch != s->epoch;
+  gboolean stale = g_error_matches (error, SP_STORE_ERROR, SP_STORE_ERROR_STALE);
+  g_autofree gchar *theirs = NULL;
+  gint64 actual = 0;
+
+  /* Stale only because an earlier save of this row failed: not someone else's change. */
+  if (stale && counted_on_failure && row->restart == RESTART_KEPT && self->kept_error != NULL)
+    {
+      keep (self, s, self->kept_error);
+      return;
+    }
+  if (stale && counted_on_failure && row->restart == RESTART_REFUSED && !s->resent)
+    {
+      s->resent = TRUE;
+      send (self, s);
+      return;
+    }
+
+  theirs = sp_store_read_text (self->store, s->field, s->id, &actual, NULL);
+  if (theirs != NULL && !counted_on_failure)
+    restart_row (self, s->field, s->id, actual,
+                 stale ? RESTART_STALE
+                       : sp_autosave_error_is_kept (error) ? RESTART_KEPT : RESTART_REFUSED);
+
+  if (!(stale && theirs != NULL) && sp_autosave_error_is_kept (error))
+    {
+      keep (self, s, error);
+      return;
+    }
+  /* Refused for good, or a question for the teacher: a text kept from before for the same
+   * field is older than this one, and is not tried again. */
+  forget_kept (self, s);
+  if (s->kind == SENT_PROVISION)
+    tell_owner (s, 0, 0, error);
+  else if (stale && theirs != NULL)
+    g_signal_emit (self, signals[STALE], 0, (gint) s->field, s->id, theirs, s->text);
+  else
+    g_signal_emit (self, signals[FAILED], 0, error->message);
+  sent_free (s);
+}
+
+static void
+on_sent_saved (GObject      *owner,
+               gint64        new_revision,
+               gint64        cost,
+               const GError *error,
+               gpointer      user_data)
 {
   SpAutosave *self = SP_AUTOSAVE (owner);
-  Pending *p = user_data;
+  Sent *s = user_data;
 
-  if (error == NULL)
-    g_signal_emit (self, signals[SAVED], 0, (gint) p->field, p->id);
-  else
+  if (error != NULL)
     {
-      gint64 actual = 0;
-      g_autofree gchar *theirs = sp_store_read_text (self->store, p->field, p->id, &actual,
-                                                     NULL);
-
-      /* The optimistic count went wrong with this save: start again from the database's. */
-      if (theirs != NULL)
-        sp_autosave_set_revision (self, sp_field_table (p->field), p->id, actual);
-
-      if (g_error_matches (error, SP_STORE_ERROR, SP_STORE_ERROR_STALE) && theirs != NULL)
-        g_signal_emit (self, signals[STALE], 0, (gint) p->field, p->id, theirs, p->mine);
-      else
-        g_signal_emit (self, signals[FAILED], 0, error->message);
+      on_failure (self, s, error);
+      return;
     }
-  g_free (p->mine);
-  g_free (p);
+
+  /* Results come in the order the saves were sent: one kept from before is older. */
+  forget_kept (self, s);
+  if (s->kind == SENT_PROVISION)
+    tell_owner (s, new_revision, cost, NULL);
+  else
+    g_signal_emit (self, signals[SAVED], 0, (gint) s->field, s->id);
+  sent_free (s);
 }
 
 void
@@ -181,13 +461,10 @@ sp_autosave_save_now (SpAutosave  *self,
                       gint64       id,
                       const gchar *text)
 {
-  Pending *p = g_new0 (Pending, 1);
+  g_autofree gchar *key = failed_key (SENT_TEXT, field, id);
 
-  p->field = field;
-  p->id = id;
-  p->mine = g_strdup (text);
-  sp_saver_save_text (self->saver, field, id, take_revision (self, field, id),
-                      text, G_OBJECT (self), on_saved, p);
+  send (self, sent_new (SENT_TEXT, field, id, text));
+  retry_failed (self, key);
 }
 
 void
@@ -198,9 +475,10 @@ sp_autosave_save_provision (SpAutosave            *self,
                             SpSaverDone            done,
                             gpointer               user_data)
 {
-  sp_saver_save_provision (self->saver, id,
-                           take_revision (self, SP_FIELD_PROVISION_DESCRIPTION, id), spec, owner,
-                           done, user_data);
+  g_autofree gchar *key = failed_key (SENT_PROVISION, SP_FIELD_PROVISION_DESCRIPTION, id);
+
+  send (self, sent_new_provision (id, spec, owner, done, user_data));
+  retry_failed (self, key);
 }
 
 static gchar *
@@ -268,20 +546,82 @@ save_watch (Watch *w)
         }
       gtk_widget_remove_css_class (GTK_WIDGET (w->source), "error");
       gtk_widget_set_tooltip_text (GTK_WIDGET (w->source), NULL);
-      sp_autosave_save_now (w->self, w->field, w->id, iso);
+      send (w->self, sent_new (SENT_TEXT, w->field, w->id, iso));
       return;
     }
-  sp_autosave_save_now (w->self, w->field, w->id, text);
+  send (w->self, sent_new (SENT_TEXT, w->field, w->id, text));
+}
+
+/* The watch showing this field now, if any. */
+static Watch *
+find_watch (SpAutosave *self,
+            SpField     field,
+            gint64      id)
+{
+  for (guint i = self->watches->len; i > 0; i--)
+    {
+      Watch *w = g_ptr_array_index (self->watches, i - 1);
+
+      if (w->field == field && w->id == id && w->source != NULL)
+        return w;
+    }
+  return NULL;
+}
+
+/* Sends again every save kept after a failure (but the one for @except, just sent): what
+ * its field shows now if it is shown, else what was kept. They stay kept until one of them
+ * comes back saved. */
+static void
+retry_failed (SpAutosave  *self,
+              const gchar *except)
+{
+  g_autoptr(GPtrArray) again = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (g_hash_table_size (self->failed) == 0)
+    return;
+
+  again = g_ptr_array_new_with_free_func (sent_free);
+  g_hash_table_iter_init (&iter, self->failed);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Sent *kept = value;
+      Watch *w;
+
+      if (g_strcmp0 (key, except) == 0)
+        continue;
+      if (kept->kind == SENT_TEXT && (w = find_watch (self, kept->field, kept->id)) != NULL)
+        {
+          g_clear_handle_id (&w->timeout_id, g_source_remove);
+          save_watch (w);
+        }
+      else if (kept->kind == SENT_TEXT)
+        g_ptr_array_add (again, sent_new (SENT_TEXT, kept->field, kept->id, kept->text));
+      else
+        {
+          g_autoptr(GObject) owner = g_weak_ref_get (&kept->owner);
+          g_ptr_array_add (again, sent_new_provision (kept->id, &kept->spec, owner, kept->done,
+                                                      kept->user_data));
+        }
+    }
+  while (again->len > 0)
+    send (self, g_ptr_array_steal_index (again, 0));
 }
 
 static gboolean
 on_timeout (gpointer data)
 {
   Watch *w = data;
+  g_autofree gchar *key = failed_key (SENT_TEXT, w->field, w->id);
 
   w->timeout_id = 0;
   if (w->source != NULL)
-    save_watch (w);
+    {
+      save_watch (w);
+      /* Typing again is a good moment to try again what failed before. */
+      retry_failed (w->self, key);
+    }
   return G_SOURCE_REMOVE;
 }
 
@@ -301,6 +641,19 @@ add_watch (SpAutosave *self,
            gboolean    is_date)
 {
   Watch *w = g_new0 (Watch, 1);
+  g_autofree gchar *key = failed_key (SENT_TEXT, field, id);
+  Sent *kept = g_hash_table_lookup (self->failed, key);
+
+  /* Typed, not saved yet: the field shows it rather than the database's older text. */
+  if (kept != NULL && GTK_IS_TEXT_BUFFER (source))
+    sp_autosave_show_buffer_text (GTK_TEXT_BUFFER (source), kept->text);
+  else if (kept != NULL && is_date)
+    {
+      g_autofree gchar *user = sp_date_to_user (kept->text);
+      sp_autosave_show_text (GTK_EDITABLE (source), user);
+    }
+  else if (kept != NULL)
+    sp_autosave_show_text (GTK_EDITABLE (source), kept->text);
 
   w->self = self;
   w->source = source;
@@ -339,7 +692,9 @@ sp_autosave_watch_buffer (SpAutosave    *self,
   add_watch (self, G_OBJECT (buffer), "changed", field, id, FALSE);
 }
 
-/* Saves every field still waiting for its delay, and waits until all is on disk. */
+/* Saves every field still waiting for its delay, tries again what failed before, and waits
+ * until all is on disk and every answer is in: afterwards sp_saver_get_problem() says whether
+ * anything could not be saved. */
 void
 sp_autosave_flush (SpAutosave *self)
 {
@@ -356,10 +711,12 @@ sp_autosave_flush (SpAutosave *self)
             save_watch (w);
         }
     }
-  sp_saver_flush (self->saver);
+  retry_failed (self, NULL);
+  sp_saver_settle (self->saver);
 }
 
-/* Flushes, then drops every watch: the page is about to show something else. */
+/* Flushes, then drops every watch: the page is about to show something else. What could not
+ * be saved stays kept (and shows again if its field does). */
 void
 sp_autosave_forget (SpAutosave *self)
 {

@@ -41,6 +41,7 @@ void        sp_autosave_save_now          (SpAutosave     *self,
                                            gint64          id,
                                            const gchar    *text);
 void        sp_autosave_flush             (SpAutosave     *self);
+gboolean    sp_autosave_error_is_kept     (const GError   *error);
 void        sp_autosave_forget            (SpAutosave     *self);
 void        sp_autosave_show_text         (GtkEditable    *editable,
                                            const gchar    *text);

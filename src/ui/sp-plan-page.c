@@ -936,6 +936,8 @@ on_twelve_weeks_clicked (SpPlanPage *self)
     }
 }
 
+/* A value refused for good (a date that is not one, a name left empty): said once. A save
+ * that failed for a reason that can pass is kept and retried, and the window says so. */
 static void
 on_failed (SpPlanPage  *self,
            const gchar *message)
@@ -996,7 +998,12 @@ sp_plan_page_dispose (GObject *object)
   SpPlanPage *self = SP_PLAN_PAGE (object);
 
   if (self->autosave)
-    sp_autosave_flush (self->autosave);
+    {
+      /* The flush hears how the last saves went: not something to show on a page that is
+       * going away. */
+      g_signal_handlers_disconnect_by_data (self->autosave, self);
+      sp_autosave_flush (self->autosave);
+    }
   g_clear_object (&self->autosave);
   g_clear_object (&self->saver);
   g_clear_object (&self->store);

@@ -83,6 +83,10 @@ on_saved (GObject      *owner,
   if (error != NULL)
     {
       GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+      /* A failure kept for a retry is the window's to tell (SpSaveBanner), once. */
+      if (sp_autosave_error_is_kept (error))
+        return;
       if (overlay)
         adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
       return;

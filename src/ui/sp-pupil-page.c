@@ -741,6 +741,8 @@ on_upn_changed (SpPupilPage *self)
     }
 }
 
+/* A value refused for good (a date that is not one, a name left empty): said once. A save
+ * that failed for a reason that can pass is kept and retried, and the window says so. */
 static void
 on_failed (SpPupilPage *self,
            const gchar *message)
@@ -861,7 +863,12 @@ sp_pupil_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->cards_id, g_source_remove);
   if (self->autosave)
-    sp_autosave_flush (self->autosave);
+    {
+      /* The flush hears how the last saves went: not something to show on a page that is
+       * going away. */
+      g_signal_handlers_disconnect_by_data (self->autosave, self);
+      sp_autosave_flush (self->autosave);
+    }
   g_clear_object (&self->autosave);
   g_clear_object (&self->saver);
   g_clear_object (&self->store);

@@ -20,6 +20,7 @@
 #include "sp-slot-model.h"
 #include "sp-store-review.h"
 #include "sp-saver.h"
+#include "sp-save-banner.h"
 #include "sp-store-edit.h"
 #include "sp-pupil.h"
 #include "sp-store.h"
@@ -49,6 +50,7 @@ struct _SpWindow
 
   /* template children */
   AdwToastOverlay      *toast_overlay;
+  SpSaveBanner         *save_banner;
   GtkStack             *main_stack;
   AdwStatusPage        *problem_page;
   AdwLeaflet           *leaflet;
@@ -815,15 +817,29 @@ add_pupil_action (GtkWidget   *widget,
 }
 
 /* Closing mid-word loses nothing: what waits for its delay is saved, and the writer
- * finishes, before the window goes. */
+ * finishes, before the window goes. Typing that could not be saved (a full disk) is tried
+ * again; if it still fails, the teacher is asked (sp-save-banner.c) and FALSE returned: their
+ * answer closes the window or keeps it open. TRUE when the window may close now. */
+gboolean
+sp_window_confirm_close (SpWindow *self)
+{
+  g_return_val_if_fail (SP_IS_WINDOW (self), TRUE);
+
+  flush_pages (self);
+  if (self->saver == NULL)
+    return TRUE;
+  sp_saver_settle (self->saver);
+  if (sp_saver_get_problem (self->saver) == NULL)
+    return TRUE;
+  sp_save_banner_ask_before_closing (self->save_banner);
+  return FALSE;
+}
+
 static gboolean
 sp_window_close_request (GtkWindow *window)
 {
-  SpWindow *self = SP_WINDOW (window);
-
-  flush_pages (self);
-  if (self->saver)
-    sp_saver_flush (self->saver);
+  if (!sp_window_confirm_close (SP_WINDOW (window)))
+    return TRUE;
   return GTK_WINDOW_CLASS (sp_window_parent_class)->close_request (window);
 }
 
@@ -870,6 +886,8 @@ sp_window_constructed (GObject *object)
           g_clear_object (&self->store);
           self->problem = g_strdup (error->message);
         }
+      else
+        sp_save_banner_set_saver (self->save_banner, self->saver);
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-pupil", self->store != NULL);
@@ -993,10 +1011,12 @@ sp_window_class_init (SpWindowClass *klass)
   g_type_ensure (SP_TYPE_REVIEW_PAGE);
   g_type_ensure (SP_TYPE_REVIEWS_PAGE);
   g_type_ensure (SP_TYPE_SCHOOL_PAGE);
+  g_type_ensure (SP_TYPE_SAVE_BANNER);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/supportplans/SupportPlans/sp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SpWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, save_banner);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, problem_page);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, leaflet);

@@ -1,0 +1,262 @@
+/* sp-save-banner.c: says that some typing could not be saved, and keeps saying it.
+ *
+ * A save that fails for a reason that can pass (a full disk above all) is kept by the
+ * autosave, which tells the window's SpSaver; the saver's "problem" is then the store's
+ * sentence ("Could not save the target because the disk is full. Everything saved before is
+ * safe; free some space and carry on."). This bar shows it under the header until the typing
+ * is saved: one bar, however many saves fail, with no time limit, and a Try Again button. When
+ * everything is saved again it goes, and a short toast says so.
+ *
+ * libadwaita 1.2 has no AdwBanner (1.3) and a toast with no time limit would hold back every
+ * other toast behind it, so it is a revealer, styled as a warning (style.css, .save-banner).
+ * To a screen reader it is an alert, named by its first line and described by the store's
+ * sentence; the button is reached with Tab like any other, or Alt+T, and never takes the
+ * keyboard away from the field being typed in. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sp-save-banner.h"
+
+struct _SpSaveBanner
+{
+  AdwBin             parent_instance;
+
+  SpSaver           *saver;
+  gboolean           retried;     /* Try Again was chosen and did not help (yet) */
+  AdwMessageDialog  *dialog;      /* weak: the question before closing, while it shows */
+
+  GtkRevealer       *revealer;    /* the bin's child: not a template child, or it would be
+                                   * disposed twice (by the template and by AdwBin) */
+  GtkWidget         *bar;
+  GtkLabel          *title_label;
+  GtkLabel          *message_label;
+  GtkWidget         *retry_button;
+};
+
+G_DEFINE_FINAL_TYPE (SpSaveBanner, sp_save_banner, ADW_TYPE_BIN)
+
+static void
+update (SpSaveBanner *self)
+{
+  const gchar *problem = self->saver != NULL ? sp_saver_get_problem (self->saver) : NULL;
+  gboolean was_shown = gtk_revealer_get_reveal_child (self->revealer);
+
+  if (problem != NULL)
+    {
+      gtk_label_set_text (self->title_label,
+                          self->retried
+                            ? _("Still not saved. What you typed is still here.")
+                            : _("Your latest typing is not saved yet. It is still here."));
+      gtk_label_set_text (self->message_label, problem);
+    }
+  gtk_revealer_set_reveal_child (self->revealer, problem != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "banner.retry", problem != NULL);
+
+  if (was_shown && problem == NULL)
+    {
+      GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+      self->retried = FALSE;
+      /* Only on screen: not when the window is going and its pages let go. */
+      if (overlay != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay),
+                                     adw_toast_new (_("Saved. Everything you typed is safe "
+                                                      "now.")));
+    }
+}
+
+/* Sends again every save that failed, and waits for the answers: a retry on a full disk fails
+ * at once, and one that works writes a few rows. */
+void
+sp_save_banner_retry (SpSaveBanner *self)
+{
+  g_return_if_fail (SP_IS_SAVE_BANNER (self));
+
+  if (self->saver == NULL)
+    return;
+  sp_saver_retry (self->saver);
+  sp_saver_settle (self->saver);
+  if (sp_saver_get_problem (self->saver) != NULL)
+    {
+      self->retried = TRUE;
+      update (self);
+    }
+}
+
+static void
+retry_action (GtkWidget   *widget,
+              const gchar *action_name,
+              GVariant    *parameter)
+{
+  sp_save_banner_retry (SP_SAVE_BANNER (widget));
+}
+
+typedef struct
+{
+  GWeakRef  banner;
+  gboolean  retry;
+} Answer;
+
+static void
+answer_free (gpointer data)
+{
+  Answer *answer = data;
+
+  g_weak_ref_clear (&answer->banner);
+  g_free (answer);
+}
+
+static gboolean
+act_on_answer (gpointer data)
+{
+  Answer *answer = data;
+  g_autoptr(SpSaveBanner) self = g_weak_ref_get (&answer->banner);
+  GtkRoot *window = self ? gtk_widget_get_root (GTK_WIDGET (self)) : NULL;
+
+  if (!GTK_IS_WINDOW (window))
+    return G_SOURCE_REMOVE;
+  if (answer->retry)
+    {
+      sp_save_banner_retry (self);
+      /* The window closes if that saved everything, and asks again if not. */
+      gtk_window_close (GTK_WINDOW (window));
+    }
+  else
+    gtk_window_destroy (GTK_WINDOW (window));
+  return G_SOURCE_REMOVE;
+}
+
+/* The window is closed once the question has finished closing: it is transient for it. */
+static void
+on_close_response (AdwMessageDialog *dialog,
+                   const gchar      *response,
+                   SpSaveBanner     *self)
+{
+  Answer *answer;
+
+  g_clear_weak_pointer (&self->dialog);
+  if (!g_str_equal (response, "close") && !g_str_equal (response, "retry"))
+    return;
+  answer = g_new0 (Answer, 1);
+  g_weak_ref_init (&answer->banner, self);
+  answer->retry = g_str_equal (response, "retry");
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, act_on_answer, answer, answer_free);
+}
+
+/* Asks, over the banner's window, whether to close it although some typing could not be
+ * saved: Try Again (closing if that saves it), Close Anyway, or Keep Open (Escape). */
+void
+sp_save_banner_ask_before_closing (SpSaveBanner *self)
+{
+  GtkWindow *window;
+  const gchar *problem;
+  g_autofree gchar *body = NULL;
+  GtkWidget *dialog;
+
+  g_return_if_fail (SP_IS_SAVE_BANNER (self));
+
+  if (self->dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->dialog));
+      return;
+    }
+  window = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+  problem = self->saver != NULL ? sp_saver_get_problem (self->saver) : NULL;
+  body = g_strdup_printf ("%s\n\n%s", problem ? problem : "",
+                          _("If you close now, the typing that was not saved will be lost."));
+  dialog = adw_message_dialog_new (window,
+                                   self->retried ? _("Still Not Saved")
+                                                 : _("Some of Your Typing Has Not Been Saved"),
+                                   body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "keep", _("_Keep Open"),
+                                    "close", _("_Close Anyway"),
+                                    "retry", _("_Try Again"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "close",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "retry",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "retry");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_close_response), self, 0);
+  g_set_weak_pointer (&self->dialog, ADW_MESSAGE_DIALOG (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+sp_save_banner_set_saver (SpSaveBanner *self,
+                          SpSaver      *saver)
+{
+  g_return_if_fail (SP_IS_SAVE_BANNER (self));
+
+  if (self->saver != NULL)
+    g_signal_handlers_disconnect_by_data (self->saver, self);
+  g_set_object (&self->saver, saver);
+  if (saver != NULL)
+    g_signal_connect_object (saver, "notify::problem", G_CALLBACK (update), self,
+                             G_CONNECT_SWAPPED);
+  update (self);
+}
+
+gboolean
+sp_save_banner_get_shown (SpSaveBanner *self)
+{
+  g_return_val_if_fail (SP_IS_SAVE_BANNER (self), FALSE);
+  return gtk_revealer_get_reveal_child (self->revealer);
+}
+
+const gchar *
+sp_save_banner_get_title (SpSaveBanner *self)
+{
+  g_return_val_if_fail (SP_IS_SAVE_BANNER (self), NULL);
+  return gtk_label_get_text (self->title_label);
+}
+
+const gchar *
+sp_save_banner_get_message (SpSaveBanner *self)
+{
+  g_return_val_if_fail (SP_IS_SAVE_BANNER (self), NULL);
+  return gtk_label_get_text (self->message_label);
+}
+
+static void
+sp_save_banner_dispose (GObject *object)
+{
+  SpSaveBanner *self = SP_SAVE_BANNER (object);
+
+  if (self->saver != NULL)
+    g_signal_handlers_disconnect_by_data (self->saver, self);
+  g_clear_object (&self->saver);
+  g_clear_weak_pointer (&self->dialog);
+  gtk_widget_dispose_template (GTK_WIDGET (object), SP_TYPE_SAVE_BANNER);
+  G_OBJECT_CLASS (sp_save_banner_parent_class)->dispose (object);
+}
+
+static void
+sp_save_banner_class_init (SpSaveBannerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sp_save_banner_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/supportplans/SupportPlans/sp-save-banner.ui");
+  gtk_widget_class_bind_template_child (widget_class, SpSaveBanner, bar);
+  gtk_widget_class_bind_template_child (widget_class, SpSaveBanner, title_label);
+  gtk_widget_class_bind_template_child (widget_class, SpSaveBanner, message_label);
+  gtk_widget_class_bind_template_child (widget_class, SpSaveBanner, retry_button);
+
+  gtk_widget_class_install_action (widget_class, "banner.retry", NULL, retry_action);
+}
+
+static void
+sp_save_banner_init (SpSaveBanner *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->revealer = GTK_REVEALER (adw_bin_get_child (ADW_BIN (self)));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "banner.retry", FALSE);
+}

@@ -1,0 +1,590 @@
+/* When the disk is full: the real window, on a real database, with a real full disk.
+ *
+ * The disk is made "full" in this process with a file-size limit (RLIMIT_FSIZE, SIGXFSZ
+ * ignored), set once the database and the window exist: every write past 4 KiB of any file
+ * then fails with EFBIG, as the saver's thread writes the write-ahead log, and SQLite and the
+ * store report the disk as full. Lifting the limit is "freeing some space". What the database
+ * holds is read back with a connection of the test's own. */
+#include "config.h"
+
+#include "sp-ui-test.h"
+
+#include <adwaita.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include "sp-application.h"
+#include "sp-dates.h"
+#include "sp-plan-page.h"
+#include "sp-provision-row.h"
+#include "sp-save-banner.h"
+#include "sp-store-backup.h"
+#include "sp-store-edit.h"
+#include "sp-target-editor.h"
+#include "sp-window.h"
+
+static gchar *tmpdir;
+static rlim_t room;   /* the file-size limit the test started with */
+
+/* SP_UI_TEST_PAUSE_AT=banner (or question) holds the test there for a minute, for a
+ * screenshot (/work/shared/tools/shot). */
+static void
+pause_for_screenshot (const gchar *where)
+{
+  if (g_strcmp0 (g_getenv ("SP_UI_TEST_PAUSE_AT"), where) == 0)
+    sp_ui_test_wait_ms (60000);
+}
+
+static void
+disk_full (void)
+{
+  struct rlimit limit;
+
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  limit.rlim_cur = 4096;
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+}
+
+static void
+disk_has_room (void)
+{
+  struct rlimit limit;
+
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  limit.rlim_cur = room;
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+}
+
+typedef struct
+{
+  gchar    *path;
+  SpStore  *store;
+  gint64    plan_id;
+  gint64    target_id;
+  gint64    provision_id;
+  SpWindow *window;      /* weak: NULL once the window is gone */
+  GtkWidget *page;
+} School;
+
+static void
+school_open (School      *s,
+             const gchar *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpPupil) pupil = g_object_new (SP_TYPE_PUPIL, "forename", "Ama", "surname",
+                                           "Owusu", "year-group", "3", "sen-status", "K",
+                                           NULL);
+  SpProvisionSpec reading = { "Toe by Toe", "ta", "cognition", 1, 3, 20, 12, NULL };
+  SpWindow *window;
+
+  s->path = g_build_filename (tmpdir, name, NULL);
+  s->store = sp_store_open (s->path, SP_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  s->plan_id = sp_store_new_plan (s->store, sp_store_add_pupil (s->store, pupil, &error),
+                                  "2026-09-07", "2026-12-04", &error);
+  s->target_id = sp_store_add_target (s->store, s->plan_id, "cognition", "Read 100 words", "",
+                                      "", &error);
+  s->provision_id = sp_store_add_provision (s->store, s->plan_id, &reading, &error);
+  g_assert_no_error (error);
+
+  window = g_object_new (SP_TYPE_WINDOW, "store", s->store, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  g_set_weak_pointer (&s->window, window);
+  sp_ui_test_present (GTK_WINDOW (window));
+  sp_window_open_plan (window, s->plan_id);
+  sp_ui_test_settle ();
+  s->page = sp_window_get_plan_page (window);
+  g_assert_cmpstr (sp_window_get_content_page (window), ==, "plan");
+}
+
+static void
+school_close (School *s)
+{
+  if (s->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (s->window));
+  sp_ui_test_settle ();
+  g_clear_weak_pointer (&s->window);
+  g_clear_object (&s->store);
+  g_clear_pointer (&s->path, g_free);
+}
+
+static GtkEditable *
+plan_entry (School      *s,
+            const gchar *name)
+{
+  return GTK_EDITABLE (sp_ui_test_child (s->page, SP_TYPE_PLAN_PAGE, name));
+}
+
+static SpSaveBanner *
+banner_of (School *s)
+{
+  return SP_SAVE_BANNER (sp_ui_test_child (GTK_WIDGET (s->window), SP_TYPE_WINDOW,
+                                           "save_banner"));
+}
+
+static gboolean
+banner_shown (gpointer data)
+{
+  return sp_save_banner_get_shown (banner_of (data));
+}
+
+static gboolean
+window_gone (gpointer data)
+{
+  return ((School *) data)->window == NULL;
+}
+
+/* What the database file holds, through a connection of the test's own. */
+static gchar *
+saved_text (School  *s,
+            SpField  field,
+            gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) fresh = sp_store_open (s->path, SP_STORE_OPEN_NO_CREATE, &error);
+  gchar *text;
+
+  g_assert_no_error (error);
+  text = sp_store_read_text (fresh, field, id, NULL, &error);
+  g_assert_no_error (error);
+  return text;
+}
+
+static gchar *
+buffer_text (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static guint
+count_widgets_named (GtkWidget   *root,
+                     const gchar *type_name)
+{
+  guint n = g_str_equal (G_OBJECT_TYPE_NAME (root), type_name);
+
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    n += count_widgets_named (c, type_name);
+  return n;
+}
+
+/* The message dialogs showing now, over any window. */
+static GPtrArray *
+message_dialogs (void)
+{
+  GPtrArray *found = g_ptr_array_new ();
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      g_ptr_array_add (found, l->data);
+  g_list_free (toplevels);
+  return found;
+}
+
+static AdwMessageDialog *
+the_question (void)
+{
+  g_autoptr(GPtrArray) dialogs = message_dialogs ();
+
+  g_assert_cmpuint (dialogs->len, ==, 1);
+  return g_ptr_array_index (dialogs, 0);
+}
+
+/* How many shown labels below @root have @keyval as their mnemonic (Alt+key). */
+static guint
+count_mnemonics (GtkWidget *root,
+                 guint      keyval)
+{
+  guint n = 0;
+
+  if (!gtk_widget_get_mapped (root))
+    return 0;
+  if (GTK_IS_LABEL (root) && gtk_label_get_mnemonic_keyval (GTK_LABEL (root)) == keyval)
+    n++;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    n += count_mnemonics (c, keyval);
+  return n;
+}
+
+static GtkWidget *
+find_button (GtkWidget   *root,
+             const gchar *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button (c, label);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* Presses @button as the keyboard does (Space or Enter): GTK shows it pressed for a moment
+ * and then clicks it. */
+static void
+press (GtkWidget *button)
+{
+  gtk_widget_grab_focus (button);
+  g_assert_true (gtk_root_get_focus (gtk_widget_get_root (button)) == button);
+  g_assert_true (gtk_widget_activate (button));
+  sp_ui_test_wait_ms (300);
+  sp_ui_test_settle ();
+}
+
+/* Answers the question as a keyboard user would. */
+static void
+answer (AdwMessageDialog *dialog,
+        const gchar      *label)
+{
+  GtkWidget *button = find_button (GTK_WIDGET (dialog), label);
+
+  g_assert_nonnull (button);
+  press (button);
+}
+
+/* The failed typing is shown, kept, retried and saved; one message, which stays. */
+static void
+test_banner_and_try_again (void)
+{
+  School s = { 0 };
+  GtkTextBuffer *family;
+  SpSaveBanner *banner;
+  GtkWidget *retry_button, *bar;
+  g_autofree gchar *shown = NULL;
+  g_autofree gchar *likes = NULL;
+  g_autofree gchar *hard = NULL;
+  g_autofree gchar *home = NULL;
+  g_autoptr(GString) unnamed = g_string_new (NULL);
+  guint steps;
+
+  school_open (&s, "banner.db");
+  banner = banner_of (&s);
+  g_assert_false (sp_save_banner_get_shown (banner));
+  family = gtk_text_view_get_buffer (GTK_TEXT_VIEW (sp_ui_test_child (s.page, SP_TYPE_PLAN_PAGE,
+                                                                      "parent_view")));
+
+  disk_full ();
+  /* Three fields of the plan's one row, typed within the autosave's delay. */
+  gtk_editable_set_text (plan_entry (&s, "likes_row"), "Lego, and reading with Mr Lewis");
+  gtk_editable_set_text (plan_entry (&s, "hard_row"), "Long writing tasks");
+  gtk_text_buffer_set_text (family, "Read with her for ten minutes each evening", -1);
+  sp_ui_test_iterate_until (banner_shown, &s);
+  sp_ui_test_settle ();
+
+  /* One message in plain words; the later saves of the row, counted on the first, are not
+   * taken for someone else's change; no toasts. */
+  g_test_message ("banner: %s / %s", sp_save_banner_get_title (banner),
+                  sp_save_banner_get_message (banner));
+  g_assert_nonnull (strstr (sp_save_banner_get_title (banner), "not saved yet"));
+  g_assert_nonnull (strstr (sp_save_banner_get_message (banner), "the disk is full"));
+  g_assert_nonnull (strstr (sp_save_banner_get_message (banner),
+                            "Everything saved before is safe"));
+  g_assert_cmpuint (count_widgets_named (GTK_WIDGET (s.window), "AdwToastWidget"), ==, 0);
+  {
+    g_autoptr(GPtrArray) dialogs = message_dialogs ();
+    g_assert_cmpuint (dialogs->len, ==, 0);
+  }
+  pause_for_screenshot ("banner");
+
+  /* It stays: longer than a toast would (5 s), and through more typing that fails. */
+  sp_ui_test_wait_ms (5500);
+  g_assert_true (sp_save_banner_get_shown (banner));
+  gtk_editable_set_text (plan_entry (&s, "likes_row"), "Lego, drawing, and reading with Mr Lewis");
+  sp_ui_test_wait_ms (SP_AUTOSAVE_DELAY_MS + 300);
+  sp_ui_test_settle ();
+  g_assert_true (sp_save_banner_get_shown (banner));
+  g_assert_cmpuint (count_widgets_named (GTK_WIDGET (s.window), "AdwToastWidget"), ==, 0);
+
+  /* What was typed is still on screen. */
+  g_assert_cmpstr (gtk_editable_get_text (plan_entry (&s, "likes_row")), ==,
+                   "Lego, drawing, and reading with Mr Lewis");
+  g_assert_cmpstr (gtk_editable_get_text (plan_entry (&s, "hard_row")), ==, "Long writing tasks");
+  shown = buffer_text (family);
+  g_assert_cmpstr (shown, ==, "Read with her for ten minutes each evening");
+
+  /* To a screen reader an alert, named and described; its button reached with Tab. */
+  bar = sp_ui_test_child (GTK_WIDGET (banner), SP_TYPE_SAVE_BANNER, "bar");
+  retry_button = sp_ui_test_child (GTK_WIDGET (banner), SP_TYPE_SAVE_BANNER, "retry_button");
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_ROLE_ALERT);
+  gtk_test_accessible_assert_relation (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                       sp_ui_test_child (GTK_WIDGET (banner),
+                                                         SP_TYPE_SAVE_BANNER, "title_label"),
+                                       NULL);
+  sp_ui_test_collect_unnamed_buttons (GTK_WIDGET (banner), unnamed);
+  g_assert_cmpstr (unnamed->str, ==, "");
+  g_assert_true (sp_ui_test_is_mapped (retry_button));
+  gtk_widget_grab_focus (GTK_WIDGET (plan_entry (&s, "likes_row")));
+  for (steps = 0; steps < 400; steps++)
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (s.window));
+
+      if (focus == retry_button)
+        break;
+      gtk_widget_child_focus (GTK_WIDGET (s.window), GTK_DIR_TAB_BACKWARD);
+    }
+  g_test_message ("Try Again reached with %u presses of Shift+Tab from the field", steps);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (s.window)) == retry_button);
+  /* ... or with its Alt+letter, which nothing else on the page uses. */
+  {
+    GtkWidget *label = gtk_button_get_child (GTK_BUTTON (retry_button));
+    guint keyval = gtk_label_get_mnemonic_keyval (GTK_LABEL (label));
+
+    g_assert_cmpuint (keyval, !=, GDK_KEY_VoidSymbol);
+    g_assert_cmpuint (count_mnemonics (GTK_WIDGET (s.window), keyval), ==, 1);
+  }
+
+  /* Closing asks first; Keep Open (Escape) keeps the window and the typing. */
+  gtk_window_close (GTK_WINDOW (s.window));
+  sp_ui_test_settle ();
+  g_assert_nonnull (s.window);
+  {
+    AdwMessageDialog *question = the_question ();
+
+    g_assert_cmpstr (adw_message_dialog_get_heading (question), ==,
+                     "Some of Your Typing Has Not Been Saved");
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "the disk is full"));
+    g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (question))
+                   == GTK_WINDOW (s.window));
+    pause_for_screenshot ("question");
+    gtk_window_close (GTK_WINDOW (question));   /* Escape */
+    sp_ui_test_settle ();
+  }
+  g_assert_nonnull (s.window);
+  g_assert_true (sp_save_banner_get_shown (banner));
+
+  /* Space is freed: nothing saved itself meanwhile, and Try Again saves it all. */
+  disk_has_room ();
+  likes = saved_text (&s, SP_FIELD_PLAN_PUPIL_LIKES, s.plan_id);
+  g_assert_cmpstr (likes, ==, "");
+  press (retry_button);
+  g_assert_false (sp_save_banner_get_shown (banner));
+  sp_ui_test_wait_for_label (s.window, "Saved. Everything you typed is safe now.");
+
+  g_clear_pointer (&likes, g_free);
+  likes = saved_text (&s, SP_FIELD_PLAN_PUPIL_LIKES, s.plan_id);
+  hard = saved_text (&s, SP_FIELD_PLAN_PUPIL_FINDS_HARD, s.plan_id);
+  home = saved_text (&s, SP_FIELD_PLAN_PARENT_CONTRIBUTION, s.plan_id);
+  g_assert_cmpstr (likes, ==, "Lego, drawing, and reading with Mr Lewis");
+  g_assert_cmpstr (hard, ==, "Long writing tasks");
+  g_assert_cmpstr (home, ==, "Read with her for ten minutes each evening");
+
+  /* With everything saved, closing does not ask. */
+  gtk_window_close (GTK_WINDOW (s.window));
+  sp_ui_test_iterate_until (window_gone, &s);
+  school_close (&s);
+}
+
+/* Closing straight after typing on a full disk: the question, Try Again while still full,
+ * then Try Again once there is room, which saves and closes. A target and a line of
+ * provision this time. */
+static void
+test_close_asks_then_saves (void)
+{
+  School s = { 0 };
+  GtkWidget *editor, *row;
+  GtkTextBuffer *target;
+  g_autofree gchar *description = NULL;
+  g_autofree gchar *provision = NULL;
+  g_autofree gchar *shown = NULL;
+
+  school_open (&s, "close.db");
+  editor = gtk_widget_get_first_child (sp_ui_test_child (s.page, SP_TYPE_PLAN_PAGE,
+                                                         "targets_box"));
+  row = gtk_widget_get_first_child (sp_ui_test_child (s.page, SP_TYPE_PLAN_PAGE,
+                                                      "provision_list"));
+  g_assert_true (SP_IS_TARGET_EDITOR (editor));
+  g_assert_true (SP_IS_PROVISION_ROW (row));
+  target = sp_target_editor_get_buffer (SP_TARGET_EDITOR (editor));
+
+  disk_full ();
+  gtk_text_buffer_set_text (target, "Read the first 100 high-frequency words", -1);
+  gtk_editable_set_text (GTK_EDITABLE (sp_ui_test_child (row, SP_TYPE_PROVISION_ROW,
+                                                         "what_entry")),
+                         "Toe by Toe with Mrs Khan");
+  gtk_window_close (GTK_WINDOW (s.window));   /* at once: the close saves what waits */
+  sp_ui_test_settle ();
+  g_assert_nonnull (s.window);
+  g_assert_true (sp_save_banner_get_shown (banner_of (&s)));
+  g_assert_cmpuint (count_widgets_named (GTK_WIDGET (s.window), "AdwToastWidget"), ==, 0);
+  answer (the_question (), "_Try Again");
+
+  /* Still full: still open, asked again, saying so. */
+  g_assert_nonnull (s.window);
+  g_assert_cmpstr (adw_message_dialog_get_heading (the_question ()), ==, "Still Not Saved");
+  g_assert_nonnull (strstr (sp_save_banner_get_title (banner_of (&s)), "Still not saved"));
+  shown = buffer_text (target);
+  g_assert_cmpstr (shown, ==, "Read the first 100 high-frequency words");
+
+  disk_has_room ();
+  answer (the_question (), "_Try Again");
+  sp_ui_test_iterate_until (window_gone, &s);
+
+  description = saved_text (&s, SP_FIELD_TARGET_DESCRIPTION, s.target_id);
+  provision = saved_text (&s, SP_FIELD_PROVISION_DESCRIPTION, s.provision_id);
+  g_assert_cmpstr (description, ==, "Read the first 100 high-frequency words");
+  g_assert_cmpstr (provision, ==, "Toe by Toe with Mrs Khan");
+  school_close (&s);
+}
+
+/* Close Anyway closes, and does what it says: the typing is not in the database. */
+static void
+test_close_anyway (void)
+{
+  School s = { 0 };
+  g_autofree gchar *likes = NULL;
+
+  school_open (&s, "anyway.db");
+  disk_full ();
+  gtk_editable_set_text (plan_entry (&s, "likes_row"), "Football");
+  gtk_window_close (GTK_WINDOW (s.window));
+  sp_ui_test_settle ();
+  g_assert_nonnull (s.window);
+  answer (the_question (), "_Close Anyway");
+  sp_ui_test_iterate_until (window_gone, &s);
+  disk_has_room ();
+
+  likes = saved_text (&s, SP_FIELD_PLAN_PUPIL_LIKES, s.plan_id);
+  g_assert_cmpstr (likes, ==, "");
+  school_close (&s);
+}
+
+static SpWindow *
+find_window (GtkApplication *app)
+{
+  for (GList *l = gtk_application_get_windows (app); l; l = l->next)
+    if (SP_IS_WINDOW (l->data) && gtk_widget_get_mapped (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+has_window (gpointer app)
+{
+  return find_window (app) != NULL;
+}
+
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* Quit (Ctrl+Q) asks as closing does, and quits nothing meanwhile; once the typing is saved
+ * it asks nothing. Through the application, as the app runs. */
+static void
+test_quit_asks (void)
+{
+  g_autofree gchar *path = g_build_filename (tmpdir, "quit.db", NULL);
+  g_autofree gchar *backups = sp_store_backups_dir_for (path);
+  g_autoptr(GDate) today = sp_date_today ();
+  g_autofree gchar *today_iso = sp_date_to_iso (today);
+  g_autofree gchar *daily_name = g_strdup_printf ("support-plans-%s.db", today_iso);
+  g_autofree gchar *daily = g_build_filename (backups, daily_name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpApplication) app = NULL;
+  g_autofree gchar *likes = NULL;
+  SpWindow *window;
+  GtkWidget *page;
+  gint64 plan_id;
+
+  {
+    g_autoptr(SpStore) store = sp_store_open (path, SP_STORE_OPEN_DEFAULT, &error);
+    g_autoptr(SpPupil) pupil = g_object_new (SP_TYPE_PUPIL, "forename", "Ben", "surname",
+                                             "Carter", "year-group", "5", "sen-status", "K",
+                                             NULL);
+
+    g_assert_no_error (error);
+    plan_id = sp_store_new_plan (store, sp_store_add_pupil (store, pupil, &error),
+                                 "2026-09-14", "2026-12-11", &error);
+    g_assert_no_error (error);
+  }
+
+  app = sp_application_new (path);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  sp_ui_test_iterate_until (has_window, app);
+  /* The day's backup is written at start-up: the disk fills after it. */
+  sp_ui_test_iterate_until (file_exists, daily);
+  sp_ui_test_settle ();
+  window = find_window (GTK_APPLICATION (app));
+  sp_window_open_plan (window, plan_id);
+  sp_ui_test_settle ();
+  page = sp_window_get_plan_page (window);
+
+  disk_full ();
+  gtk_editable_set_text (GTK_EDITABLE (sp_ui_test_child (page, SP_TYPE_PLAN_PAGE, "likes_row")),
+                         "Swimming");
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  sp_ui_test_settle ();
+  g_assert_true (find_window (GTK_APPLICATION (app)) == window);
+  g_assert_cmpstr (adw_message_dialog_get_heading (the_question ()), ==,
+                   "Some of Your Typing Has Not Been Saved");
+  gtk_window_close (GTK_WINDOW (the_question ()));   /* Keep Open */
+  sp_ui_test_settle ();
+
+  /* With room again, Quit saves it and asks nothing. */
+  disk_has_room ();
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  sp_ui_test_settle ();
+  {
+    g_autoptr(GPtrArray) dialogs = message_dialogs ();
+    g_assert_cmpuint (dialogs->len, ==, 0);
+  }
+  {
+    g_autoptr(SpStore) fresh = sp_store_open (path, SP_STORE_OPEN_NO_CREATE, &error);
+
+    g_assert_no_error (error);
+    likes = sp_store_read_text (fresh, SP_FIELD_PLAN_PUPIL_LIKES, plan_id, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (likes, ==, "Swimming");
+  }
+
+  for (GList *l; (l = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL;)
+    gtk_window_destroy (l->data);
+  sp_ui_test_settle ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  struct rlimit limit;
+  gint status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  {
+    /* The application's style sheet, as AdwApplication would load it: the bar's colours. */
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/io/github/supportplans/SupportPlans/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+  g_setenv ("SUPPORT_PLANS_TODAY", "2026-11-23", TRUE);
+  tmpdir = g_dir_make_tmp ("sp-save-failure-XXXXXX", NULL);
+
+  /* A write past the limit fails with EFBIG instead of killing the process. */
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  room = limit.rlim_cur;
+
+  g_test_add_func ("/ui/save-failure/banner-and-try-again", test_banner_and_try_again);
+  g_test_add_func ("/ui/save-failure/close-asks-then-saves", test_close_asks_then_saves);
+  g_test_add_func ("/ui/save-failure/close-anyway", test_close_anyway);
+  g_test_add_func ("/ui/save-failure/quit-asks", test_quit_asks);
+
+  status = g_test_run ();
+
+  sp_ui_test_remove_tree (tmpdir);
+  g_free (tmpdir);
+  return status;
+}
