@@ -15,7 +15,8 @@
 #include <unistd.h>
 
 #include "sp-export-file.h"
-#include "sp-layout.h"
+
+G_DEFINE_QUARK (sp-export-error-quark, sp_export_error)
 
 /* @saved (errno) while saving @path, in words. */
 static void

@@ -32,8 +32,6 @@
 #define COLOR_HEAD_BG 0xe6eef7
 #define COLOR_BOX     0x6f7c8e
 
-G_DEFINE_QUARK (sp-export-error-quark, sp_export_error)
-
 typedef enum
 {
   OP_TEXT,

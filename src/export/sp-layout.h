@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "sp-doc.h"
+#include "sp-export-file.h"
 
 G_BEGIN_DECLS
 
@@ -11,24 +12,10 @@ G_BEGIN_DECLS
 #define SP_LAYOUT_PAGE_WIDTH  595.276
 #define SP_LAYOUT_PAGE_HEIGHT 841.890
 
-#define SP_EXPORT_ERROR (sp_export_error_quark ())
-
-typedef enum
-{
-  SP_EXPORT_ERROR_FAILED,
-  SP_EXPORT_ERROR_NO_PLAN,
-  SP_EXPORT_ERROR_NO_REVIEW,
-  SP_EXPORT_ERROR_BAD_KIND,
-  SP_EXPORT_ERROR_WRITE,
-  SP_EXPORT_ERROR_DISK_FULL,    /* not enough space (or a file too large) to save it */
-} SpExportError;
-
 /* An SpDoc laid out into pages with Pango at 72 dpi. The pages are kept as drawing operations
  * so any cairo_t can draw them: a PDF surface for a file, GtkPrintContext's for a printer.
  * One SpLayout is used from one thread at a time. */
 typedef struct _SpLayout SpLayout;
-
-GQuark     sp_export_error_quark    (void);
 
 SpLayout  *sp_layout_new            (const SpDoc  *doc);
 void       sp_layout_free           (SpLayout     *layout);
