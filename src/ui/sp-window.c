@@ -487,22 +487,77 @@ current_pupil_id (SpWindow *self)
   return 0;
 }
 
+/* Prints (or saves as PDF, @as_pdf) the copy @kind of the pupil on screen, from the database:
+ * what has been saved. */
+static void
+print_saved (SpWindow    *self,
+             gboolean     as_pdf,
+             const gchar *kind)
+{
+  gint64 pupil_id = current_pupil_id (self);
+
+  if (pupil_id == 0)
+    return;
+  if (as_pdf)
+    sp_print_save_pdf (GTK_WINDOW (self), self->store, pupil_id, kind);
+  else
+    sp_print_document (GTK_WINDOW (self), self->store, pupil_id, kind);
+}
+
+static void
+on_unsaved_print_response (AdwMessageDialog *dialog,
+                           const gchar      *response,
+                           SpWindow         *self)
+{
+  if (!g_str_equal (response, "retry"))
+    return;
+  sp_save_banner_retry (self->save_banner);
+  if (sp_saver_get_problem (self->saver) == NULL)
+    print_saved (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "as-pdf")),
+                 g_object_get_data (G_OBJECT (dialog), "kind"));
+}
+
+/* A printed copy is made from what has been saved. When some typing could not be saved (a
+ * full disk: the bar says so), the copy would leave it out and the family would get an older
+ * plan than the one on screen: the teacher is told, and can try the save again first. */
 static void
 print_action (GtkWidget   *widget,
               const gchar *action_name,
               GVariant    *parameter)
 {
   SpWindow *self = SP_WINDOW (widget);
-  gint64 pupil_id = current_pupil_id (self);
+  gboolean as_pdf = g_str_equal (action_name, "win.save-pdf");
   const gchar *kind = g_variant_get_string (parameter, NULL);
+  AdwMessageDialog *dialog;
 
-  if (pupil_id == 0)
+  if (current_pupil_id (self) == 0)
     return;
   flush_pages (self);
-  if (g_str_equal (action_name, "win.save-pdf"))
-    sp_print_save_pdf (GTK_WINDOW (self), self->store, pupil_id, kind);
-  else
-    sp_print_document (GTK_WINDOW (self), self->store, pupil_id, kind);
+  if (self->saver != NULL)
+    sp_saver_settle (self->saver);
+  if (self->saver == NULL || sp_saver_get_problem (self->saver) == NULL)
+    {
+      print_saved (self, as_pdf, kind);
+      return;
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Some of Your Typing Is Not Saved"),
+                                                       NULL));
+  adw_message_dialog_format_body (dialog, "%s\n\n%s", sp_saver_get_problem (self->saver),
+                                  as_pdf ? _("A PDF made now would leave out what was not "
+                                             "saved. Try again to save it first.")
+                                         : _("A copy printed now would leave out what was not "
+                                             "saved. Try again to save it first."));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"),
+                                    "retry", _("_Try Again"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "retry", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "retry");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data (G_OBJECT (dialog), "as-pdf", GINT_TO_POINTER (as_pdf));
+  g_object_set_data_full (G_OBJECT (dialog), "kind", g_strdup (kind), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_unsaved_print_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* One PDF for a top-up funding or EHC needs-assessment request: every cycle, in order. */

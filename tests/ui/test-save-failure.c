@@ -454,6 +454,68 @@ test_close_anyway (void)
   school_close (&s);
 }
 
+/* The "Save as PDF" chooser showing now (GtkFileChooserNative's own dialog, with no portal). */
+static GtkWindow *
+pdf_chooser (void)
+{
+  GtkWindow *found = NULL;
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (GTK_IS_FILE_CHOOSER_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  g_list_free (toplevels);
+  return found;
+}
+
+/* A printed copy is made from the database: with typing not saved it would be an older plan,
+ * so the teacher is asked first, and Try Again saves and then goes on to the PDF. */
+static void
+test_print_asks (void)
+{
+  School s = { 0 };
+  g_autofree gchar *likes = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+
+  school_open (&s, "print.db");
+  disk_full ();
+  gtk_editable_set_text (plan_entry (&s, "likes_row"), "Swimming");
+  gtk_widget_activate_action (GTK_WIDGET (s.window), "win.save-pdf", "s", "parent");
+  sp_ui_test_settle ();
+  g_assert_null (pdf_chooser ());
+  g_assert_cmpstr (adw_message_dialog_get_heading (the_question ()), ==,
+                   "Some of Your Typing Is Not Saved");
+
+  /* Cancel: no PDF; still full, Try Again: still no PDF, and the bar stays. */
+  answer (the_question (), "_Cancel");
+  g_assert_null (pdf_chooser ());
+  gtk_widget_activate_action (GTK_WIDGET (s.window), "win.save-pdf", "s", "parent");
+  sp_ui_test_settle ();
+  answer (the_question (), "_Try Again");
+  g_assert_null (pdf_chooser ());
+  g_assert_true (sp_save_banner_get_shown (banner_of (&s)));
+
+  /* With room, Try Again saves, and the chooser for the PDF comes. */
+  gtk_widget_activate_action (GTK_WIDGET (s.window), "win.save-pdf", "s", "parent");
+  sp_ui_test_settle ();
+  disk_has_room ();
+  answer (the_question (), "_Try Again");
+  likes = saved_text (&s, SP_FIELD_PLAN_PUPIL_LIKES, s.plan_id);
+  g_assert_cmpstr (likes, ==, "Swimming");
+  g_assert_nonnull (pdf_chooser ());
+  gtk_window_destroy (pdf_chooser ());
+  sp_ui_test_settle ();
+
+  /* Everything saved: no question. */
+  gtk_widget_activate_action (GTK_WIDGET (s.window), "win.save-pdf", "s", "parent");
+  sp_ui_test_settle ();
+  none = message_dialogs ();
+  g_assert_cmpuint (none->len, ==, 0);
+  g_assert_nonnull (pdf_chooser ());
+  gtk_window_destroy (pdf_chooser ());
+  school_close (&s);
+}
+
 static SpWindow *
 find_window (GtkApplication *app)
 {
@@ -581,6 +643,7 @@ main (int   argc,
   g_test_add_func ("/ui/save-failure/close-asks-then-saves", test_close_asks_then_saves);
   g_test_add_func ("/ui/save-failure/close-anyway", test_close_anyway);
   g_test_add_func ("/ui/save-failure/quit-asks", test_quit_asks);
+  g_test_add_func ("/ui/save-failure/print-asks", test_print_asks);
 
   status = g_test_run ();
 
