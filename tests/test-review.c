@@ -1165,6 +1165,334 @@ test_migration_v1 (Fixture       *f,
   }
 }
 
+/* ---- the review in progress (drafts, schema version 5) -------------------------------- */
+
+/* Saves one field as the autosave's writer does: with the row's revision, moving it on. */
+static void
+save_field (SpStore     *store,
+            SpField      field,
+            gint64       id,
+            const gchar *text)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 revision = 0;
+  g_autofree gchar *old = sp_store_read_text (store, field, id, &revision, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (old);
+  g_assert_true (sp_store_update_text (store, field, id, revision, text, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static SpReviewDraft *
+load_draft (SpStore *store,
+            gint64   plan_id)
+{
+  g_autoptr(GError) error = NULL;
+  SpReviewDraft *draft = NULL;
+
+  g_assert_true (sp_store_load_review_draft (store, plan_id, &draft, &error));
+  g_assert_no_error (error);
+  return draft;
+}
+
+static void
+test_draft_save_reload (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpReviewDraft) draft = NULL;
+  SpOutcomeDraft *o;
+  gint64 pupil, plan, t[3];
+
+  pupil = add_pupil (f->store, "Amara", "Okafor", "3 Herons", "K", 1);
+  plan = add_plan (f->store, pupil, "2026-09-07", "2026-11-16", "active");
+  t[0] = add_target (f->store, plan, "Read 50 words", 1);
+  t[1] = add_target (f->store, plan, "Write three sentences", 1);
+  t[2] = add_target (f->store, plan, "Count in tens", 1);
+
+  /* No draft until the review is started; starting twice changes nothing. */
+  draft = load_draft (f->store, plan);
+  g_assert_null (draft);
+  g_assert_true (sp_store_begin_review_draft (f->store, plan, &error));
+  g_assert_no_error (error);
+  save_field (f->store, SP_FIELD_REVIEW_DRAFT_ATTENDEES, plan, "Mother, class teacher");
+  g_assert_true (sp_store_begin_review_draft (f->store, plan, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM review_draft_outcomes"), ==, 3);
+
+  /* Typed field by field, as the page's autosave sends it. */
+  save_field (f->store, SP_FIELD_REVIEW_DRAFT_DATE, plan, "2026-11-20");
+  save_field (f->store, SP_FIELD_REVIEW_DRAFT_PARENTS_METHOD, plan, "phone");
+  save_field (f->store, SP_FIELD_REVIEW_DRAFT_PARENT_VIEWS, plan, "Pleased with the reading");
+  save_field (f->store, SP_FIELD_REVIEW_DRAFT_PUPIL_VIEWS, plan, "I like the word game 😀");
+  save_field (f->store, SP_FIELD_REVIEW_DRAFT_DECISION, plan, "specialist");
+  save_field (f->store, SP_FIELD_REVIEW_DRAFT_OUTCOME, t[0], "achieved");
+  save_field (f->store, SP_FIELD_REVIEW_DRAFT_EVIDENCE, t[0], "Reads 52 words");
+  save_field (f->store, SP_FIELD_REVIEW_DRAFT_MEASURE_BEFORE, t[0], "32");
+  save_field (f->store, SP_FIELD_REVIEW_DRAFT_MEASURE_AFTER, t[0], "about 52");
+  save_field (f->store, SP_FIELD_REVIEW_DRAFT_MEASURE_UNIT, t[0], "words");
+  save_field (f->store, SP_FIELD_REVIEW_DRAFT_OUTCOME, t[1], "partly");
+  save_field (f->store, SP_FIELD_REVIEW_DRAFT_CARRY_FORWARD, t[1], "0");
+  /* A value the draft cannot hold is refused, and nothing changes. */
+  {
+    gint64 revision = 0;
+    g_free (sp_store_read_text (f->store, SP_FIELD_REVIEW_DRAFT_OUTCOME, t[2], &revision, NULL));
+    g_assert_false (sp_store_update_text (f->store, SP_FIELD_REVIEW_DRAFT_OUTCOME, t[2],
+                                          revision, "brilliant", NULL, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    g_assert_false (sp_store_update_text (f->store, SP_FIELD_REVIEW_DRAFT_DATE, plan, 1,
+                                          "2026-11-21", NULL, &error));
+    g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_STALE);
+    g_clear_error (&error);
+  }
+
+  /* A fresh connection to the file reads back exactly what was typed. */
+  g_clear_object (&f->store);
+  f->store = sp_store_open (f->path, SP_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  draft = load_draft (f->store, plan);
+  g_assert_nonnull (draft);
+  g_assert_cmpstr (draft->review_date, ==, "2026-11-20");
+  g_assert_cmpstr (draft->attendees, ==, "Mother, class teacher");
+  g_assert_cmpstr (draft->parents_method, ==, "phone");
+  g_assert_cmpstr (draft->parent_views, ==, "Pleased with the reading");
+  g_assert_cmpstr (draft->pupil_views, ==, "I like the word game 😀");
+  g_assert_cmpstr (draft->decision, ==, "specialist");
+  g_assert_null (draft->next_steps);            /* never touched */
+  g_assert_cmpuint (draft->outcomes->len, ==, 3);
+  o = g_ptr_array_index (draft->outcomes, 0);
+  g_assert_cmpint (o->target_id, ==, t[0]);
+  g_assert_cmpstr (o->outcome, ==, "achieved");
+  g_assert_cmpstr (o->evidence, ==, "Reads 52 words");
+  g_assert_cmpstr (o->measure_before, ==, "32");
+  g_assert_cmpstr (o->measure_after, ==, "about 52");
+  g_assert_cmpstr (o->measure_unit, ==, "words");
+  g_assert_cmpint (o->carry_forward, ==, -1);
+  o = g_ptr_array_index (draft->outcomes, 1);
+  g_assert_cmpstr (o->outcome, ==, "partly");
+  g_assert_cmpint (o->carry_forward, ==, 0);
+  o = g_ptr_array_index (draft->outcomes, 2);
+  g_assert_cmpint (o->target_id, ==, t[2]);
+  g_assert_null (o->outcome);
+  g_assert_null (o->evidence);
+
+  /* The whole draft saved at once, then read back on another connection. */
+  g_free (draft->next_steps);
+  draft->next_steps = g_strdup ("Referral to the speech and language service");
+  o = g_ptr_array_index (draft->outcomes, 2);
+  o->outcome = g_strdup ("not_achieved");
+  o->carry_forward = 1;
+  g_assert_true (sp_store_save_review_draft (f->store, draft, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&draft, sp_review_draft_free);
+  g_clear_object (&f->store);
+  f->store = sp_store_open (f->path, SP_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  draft = load_draft (f->store, plan);
+  g_assert_cmpstr (draft->next_steps, ==, "Referral to the speech and language service");
+  g_assert_cmpstr (draft->attendees, ==, "Mother, class teacher");
+  o = g_ptr_array_index (draft->outcomes, 2);
+  g_assert_cmpstr (o->outcome, ==, "not_achieved");
+  g_assert_cmpint (o->carry_forward, ==, 1);
+
+  /* Working notes, not a review: nothing is counted or recorded as one. */
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM reviews"), ==, 0);
+  g_assert_cmpint (sp_store_count_completed_reviews (f->store, pupil, 0, &error), ==, 0);
+
+  /* Starting again from nothing. */
+  g_assert_true (sp_store_delete_review_draft (f->store, plan, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&draft, sp_review_draft_free);
+  draft = load_draft (f->store, plan);
+  g_assert_null (draft);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM review_draft_outcomes"), ==, 0);
+
+  /* Only an active plan's review can be started. */
+  {
+    gint64 draft_plan = add_plan (f->store, pupil, "2027-01-04", "2027-03-29", "draft");
+    g_assert_false (sp_store_begin_review_draft (f->store, draft_plan, &error));
+    g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM review_drafts"), ==, 0);
+  }
+}
+
+static void
+test_draft_complete (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpReviewDraft) draft = NULL;
+  gint64 pupil, plan, t, other_plan, next = 0;
+
+  pupil = add_pupil (f->store, "Amara", "Okafor", "3 Herons", "K", 1);
+  plan = add_plan (f->store, pupil, "2026-09-07", "2026-11-16", "active");
+  t = add_target (f->store, plan, "Read 50 words", 1);
+  other_plan = add_plan (f->store, add_pupil (f->store, "Ben", "Adams", "3 Herons", "K", 2),
+                         "2026-09-07", "2026-11-16", "active");
+  add_target (f->store, other_plan, "Count in tens", 1);
+  g_assert_true (sp_store_begin_review_draft (f->store, plan, &error));
+  g_assert_true (sp_store_begin_review_draft (f->store, other_plan, &error));
+  g_assert_no_error (error);
+  save_field (f->store, SP_FIELD_REVIEW_DRAFT_EVIDENCE, t, "Reads 52 words");
+
+  /* A review that cannot be completed leaves the draft as it was. */
+  g_assert_cmpint (review_all_partly (f->store, plan, "2030-01-01", "new_plan", &next, &error),
+                   ==, 0);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  draft = load_draft (f->store, plan);
+  g_assert_nonnull (draft);
+  g_assert_cmpstr (((SpOutcomeDraft *) g_ptr_array_index (draft->outcomes, 0))->evidence, ==,
+                   "Reads 52 words");
+
+  /* Completed: recorded as before, and this plan's draft is gone with it; the other stays. */
+  g_assert_cmpint (review_all_partly (f->store, plan, "2026-11-20", "new_plan", &next, &error),
+                   >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (next, >, 0);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM reviews WHERE completed_at IS NOT NULL"),
+                   ==, 1);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM review_outcomes"), ==, 1);
+  g_clear_pointer (&draft, sp_review_draft_free);
+  draft = load_draft (f->store, plan);
+  g_assert_null (draft);
+  {
+    g_autofree gchar *sql = g_strdup_printf ("SELECT count(*) FROM review_drafts"
+                                             " WHERE plan_id = %" G_GINT64_FORMAT, plan);
+    g_assert_cmpint (raw_int (f->path, sql), ==, 0);
+  }
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM review_draft_outcomes"), ==, 1);
+  draft = load_draft (f->store, other_plan);
+  g_assert_nonnull (draft);
+  /* The reviewed plan's draft rows are gone, so a late save of one fails as stale. */
+  g_assert_false (sp_store_update_text (f->store, SP_FIELD_REVIEW_DRAFT_EVIDENCE, t, 2,
+                                        "late", NULL, &error));
+  g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_STALE);
+}
+
+static void
+test_draft_removed_target (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpReviewDraft) draft = NULL;
+  gint64 pupil, plan, t[2], elsewhere;
+
+  pupil = add_pupil (f->store, "Amara", "Okafor", "3 Herons", "K", 1);
+  plan = add_plan (f->store, pupil, "2026-09-07", "2026-11-16", "active");
+  t[0] = add_target (f->store, plan, "Read 50 words", 1);
+  t[1] = add_target (f->store, plan, "Write three sentences", 1);
+  elsewhere = add_target (f->store, add_plan (f->store, pupil, "2027-01-04", "2027-03-29",
+                                              "draft"), "Another plan's target", 0);
+  g_assert_true (sp_store_begin_review_draft (f->store, plan, &error));
+  g_assert_no_error (error);
+  save_field (f->store, SP_FIELD_REVIEW_DRAFT_EVIDENCE, t[0], "First");
+  save_field (f->store, SP_FIELD_REVIEW_DRAFT_EVIDENCE, t[1], "Second");
+
+  /* The target is removed from the plan: its draft outcome goes with it. */
+  g_assert_true (sp_store_delete_row (f->store, "targets", t[1], &error));
+  g_assert_no_error (error);
+  draft = load_draft (f->store, plan);
+  g_assert_cmpuint (draft->outcomes->len, ==, 1);
+  g_assert_cmpint (((SpOutcomeDraft *) g_ptr_array_index (draft->outcomes, 0))->target_id, ==,
+                   t[0]);
+
+  /* A whole draft naming a target that is gone, or another plan's, saves the rest. */
+  sp_review_draft_add_outcome (draft, t[1])->evidence = g_strdup ("Gone");
+  sp_review_draft_add_outcome (draft, elsewhere)->evidence = g_strdup ("Not this plan's");
+  g_assert_true (sp_store_save_review_draft (f->store, draft, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&draft, sp_review_draft_free);
+  draft = load_draft (f->store, plan);
+  g_assert_cmpuint (draft->outcomes->len, ==, 1);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM review_draft_outcomes"), ==, 1);
+
+  /* A draft outcome whose target has moved to another plan (edited by another tool) is not
+   * this review's. */
+  {
+    g_autofree gchar *sql = g_strdup_printf (
+      "PRAGMA foreign_keys = ON; UPDATE targets SET plan_id = (SELECT plan_id FROM targets"
+      " WHERE id = %" G_GINT64_FORMAT ") WHERE id = %" G_GINT64_FORMAT, elsewhere, t[0]);
+    g_assert_cmpint (raw_exec (f->path, sql, NULL), ==, SQLITE_OK);
+  }
+  g_clear_pointer (&draft, sp_review_draft_free);
+  draft = load_draft (f->store, plan);
+  g_assert_nonnull (draft);
+  g_assert_cmpuint (draft->outcomes->len, ==, 0);
+
+  /* Deleting the plan deletes its draft. */
+  {
+    g_autofree gchar *sql = g_strdup_printf ("PRAGMA foreign_keys = ON;"
+                                             " DELETE FROM plans WHERE id = %" G_GINT64_FORMAT,
+                                             plan);
+    g_assert_cmpint (raw_exec (f->path, sql, NULL), ==, SQLITE_OK);
+  }
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM review_drafts"), ==, 0);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM review_draft_outcomes"), ==, 0);
+}
+
+/* A file at schema version 4 (before drafts) opens at version 5 with every record kept. */
+static void
+test_migration_v4 (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(SpReviewDraft) draft = NULL;
+  sqlite3 *db = NULL;
+  gchar *err = NULL;
+
+  g_assert_cmpint (SP_STORE_SCHEMA_VERSION, ==, 5);
+  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                                    NULL), ==, SQLITE_OK);
+  for (guint v = 0; v < 4; v++)
+    g_assert_cmpint (sqlite3_exec (db, sp_store_migrations[v], NULL, NULL, &err), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+    "PRAGMA application_id = 1397771342;"
+    "PRAGMA user_version = 4;"
+    "INSERT INTO pupils (id, forename, surname, year_group) VALUES (1, 'Amara', 'Okafor', '3');"
+    "INSERT INTO plans (id, pupil_id, start_date, review_date, status)"
+    "  VALUES (1, 1, '2026-04-20', '2026-07-13', 'active'),"
+    "         (2, 1, '2026-07-13', '2026-10-05', 'draft');"
+    "INSERT INTO targets (id, plan_id, position, description) VALUES"
+    "  (1, 1, 1, 'Current target'), (2, 1, 2, 'Second target'), (3, 2, 1, 'Next');"
+    "INSERT INTO annotations (plan_id, note_date, text) VALUES (1, '2026-05-01', 'A note');"
+    "INSERT INTO bank_entries (area, target) VALUES ('cognition', 'My own target');",
+    NULL, NULL, &err), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM sqlite_schema"
+                                     " WHERE name = 'review_drafts'"), ==, 0);
+
+  store = sp_store_open (f->path, SP_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sp_store_get_schema_version (store), ==, 5);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM pupils"), ==, 1);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM plans"), ==, 2);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM targets"), ==, 3);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM annotations"), ==, 1);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM bank_entries"), ==, 1);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM review_drafts"), ==, 0);
+  g_assert_cmpint (raw_int (f->path, "PRAGMA foreign_key_check"), ==, -1);  /* no rows */
+
+  /* The new tables work on the migrated file. */
+  g_assert_true (sp_store_begin_review_draft (store, 1, &error));
+  g_assert_no_error (error);
+  g_assert_true (sp_store_load_review_draft (store, 1, &draft, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (draft);
+  g_assert_cmpuint (draft->outcomes->len, ==, 2);
+  g_clear_object (&store);
+
+  /* Opening again changes nothing. */
+  store = sp_store_open (f->path, SP_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sp_store_get_schema_version (store), ==, 5);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM review_draft_outcomes"), ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1194,6 +1522,14 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/review/store/migration-v1", Fixture, "no store", fixture_set_up,
               test_migration_v1, fixture_tear_down);
+  g_test_add ("/review/draft/save-reload", Fixture, NULL, fixture_set_up,
+              test_draft_save_reload, fixture_tear_down);
+  g_test_add ("/review/draft/complete-removes", Fixture, NULL, fixture_set_up,
+              test_draft_complete, fixture_tear_down);
+  g_test_add ("/review/draft/removed-target", Fixture, NULL, fixture_set_up,
+              test_draft_removed_target, fixture_tear_down);
+  g_test_add ("/review/draft/migration-v4", Fixture, "no store", fixture_set_up,
+              test_migration_v4, fixture_tear_down);
 
   return g_test_run ();
 }

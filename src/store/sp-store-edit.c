@@ -39,6 +39,18 @@ typedef struct
   "SELECT coalesce(" column ", ''), revision FROM " table " WHERE id = ?1"
 #define FIELD(table, column, kind, what) \
   { table, UPD (table, column), SEL (table, column), kind, what }
+/* A review draft's rows are keyed by the plan or the target they belong to. */
+#define DRAFT(column, kind, what) \
+  { "review_drafts", \
+    "UPDATE review_drafts SET " column " = ?1, revision = revision + 1," \
+    " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE plan_id = ?2 AND revision = ?3", \
+    "SELECT coalesce(" column ", ''), revision FROM review_drafts WHERE plan_id = ?1", kind, what }
+#define DRAFT_OUTCOME(column, kind, what) \
+  { "review_draft_outcomes", \
+    "UPDATE review_draft_outcomes SET " column " = ?1, revision = revision + 1" \
+    " WHERE target_id = ?2 AND revision = ?3", \
+    "SELECT coalesce(" column ", ''), revision FROM review_draft_outcomes WHERE target_id = ?1", \
+    kind, what }
 
 static const FieldInfo fields[SP_N_FIELDS] = {
   [SP_FIELD_PUPIL_FORENAME] = FIELD ("pupils", "forename", KIND_NAME, N_("save the first name")),
@@ -97,6 +109,29 @@ static const FieldInfo fields[SP_N_FIELDS] = {
   [SP_FIELD_CONTACT_EMAIL] = FIELD ("contacts", "email", KIND_TEXT, N_("save the email")),
   [SP_FIELD_CONTACT_PREFERRED_METHOD] = FIELD ("contacts", "preferred_method", KIND_CODE,
                                                N_("save how to contact them")),
+  [SP_FIELD_REVIEW_DRAFT_DATE] = DRAFT ("review_date", KIND_DATE, N_("save the review’s date")),
+  [SP_FIELD_REVIEW_DRAFT_ATTENDEES] = DRAFT ("attendees", KIND_TEXT,
+                                             N_("save who took part")),
+  [SP_FIELD_REVIEW_DRAFT_PARENTS_METHOD] = DRAFT ("parents_method", KIND_CODE,
+                                                  N_("save how the parents took part")),
+  [SP_FIELD_REVIEW_DRAFT_PARENT_VIEWS] = DRAFT ("parent_views", KIND_TEXT,
+                                                N_("save the parents’ views")),
+  [SP_FIELD_REVIEW_DRAFT_PUPIL_VIEWS] = DRAFT ("pupil_views", KIND_TEXT,
+                                               N_("save the pupil’s views")),
+  [SP_FIELD_REVIEW_DRAFT_DECISION] = DRAFT ("decision", KIND_CODE, N_("save the decision")),
+  [SP_FIELD_REVIEW_DRAFT_NEXT_STEPS] = DRAFT ("next_steps", KIND_TEXT,
+                                              N_("save the next steps")),
+  [SP_FIELD_REVIEW_DRAFT_OUTCOME] = DRAFT_OUTCOME ("outcome", KIND_CODE, N_("save the outcome")),
+  [SP_FIELD_REVIEW_DRAFT_EVIDENCE] = DRAFT_OUTCOME ("evidence", KIND_TEXT,
+                                                    N_("save the evidence")),
+  [SP_FIELD_REVIEW_DRAFT_MEASURE_BEFORE] = DRAFT_OUTCOME ("measure_before", KIND_TEXT,
+                                                          N_("save the measure")),
+  [SP_FIELD_REVIEW_DRAFT_MEASURE_AFTER] = DRAFT_OUTCOME ("measure_after", KIND_TEXT,
+                                                         N_("save the measure")),
+  [SP_FIELD_REVIEW_DRAFT_MEASURE_UNIT] = DRAFT_OUTCOME ("measure_unit", KIND_TEXT,
+                                                        N_("save the unit")),
+  [SP_FIELD_REVIEW_DRAFT_CARRY_FORWARD] = DRAFT_OUTCOME ("carry_forward", KIND_CODE,
+                                                         N_("save whether it is carried forward")),
 };
 
 const gchar *

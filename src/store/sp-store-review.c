@@ -9,6 +9,7 @@
 #include "sp-provision.h"
 #include "sp-store-private.h"
 #include "sp-store-review.h"
+#include "sp-text.h"
 
 #define TEXT(col) g_strdup (sp_store_column_text (stmt, (col)))
 
@@ -766,6 +767,21 @@ set_plan_status (SpStore      *self,
   return sp_store_step_done (self, stmt, _("save the plan"), error);
 }
 
+static gboolean
+delete_draft (SpStore      *self,
+              gint64        plan_id,
+              GError      **error)
+{
+  /* Its outcomes go with it (ON DELETE CASCADE). */
+  sqlite3_stmt *stmt = sp_store_statement (self, "DELETE FROM review_drafts WHERE plan_id = ?",
+                                           error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, plan_id);
+  return sp_store_step_done (self, stmt, _("remove the draft of the review"), error);
+}
+
 /* All the writes of a completed review; the caller holds the transaction. */
 static gint64
 complete_review (SpStore              *self,
@@ -811,6 +827,9 @@ complete_review (SpStore              *self,
         }
     }
 
+  /* The review is recorded: what was typed on the way is no longer a draft. */
+  if (!delete_draft (self, plan_id, error))
+    return 0;
   /* Last, so the triggers that guard a reviewed plan do not stop the copying above. */
   if (!set_plan_status (self, plan_id, "reviewed", error))
     return 0;
@@ -946,5 +965,338 @@ sp_store_reopen_review (SpStore      *self,
     return FALSE;
   sp_store_emit_changed (self, "reviews", review_id);
   sp_store_emit_changed (self, "plans", plan_id);
+  return TRUE;
+}
+
+/* ---- the review in progress ------------------------------------------------------------ */
+
+static void outcome_draft_free (gpointer data);
+
+SpReviewDraft *
+sp_review_draft_new (gint64 plan_id)
+{
+  SpReviewDraft *draft = g_new0 (SpReviewDraft, 1);
+
+  draft->plan_id = plan_id;
+  draft->outcomes = g_ptr_array_new_with_free_func (outcome_draft_free);
+  return draft;
+}
+
+static void
+outcome_draft_free (gpointer data)
+{
+  SpOutcomeDraft *o = data;
+
+  g_free (o->outcome);
+  g_free (o->evidence);
+  g_free (o->measure_before);
+  g_free (o->measure_after);
+  g_free (o->measure_unit);
+  g_free (o);
+}
+
+SpOutcomeDraft *
+sp_review_draft_add_outcome (SpReviewDraft *draft,
+                             gint64         target_id)
+{
+  SpOutcomeDraft *o = g_new0 (SpOutcomeDraft, 1);
+
+  o->target_id = target_id;
+  o->carry_forward = -1;
+  g_ptr_array_add (draft->outcomes, o);
+  return o;
+}
+
+void
+sp_review_draft_free (SpReviewDraft *draft)
+{
+  if (draft == NULL)
+    return;
+  g_free (draft->review_date);
+  g_free (draft->attendees);
+  g_free (draft->parents_method);
+  g_free (draft->parent_views);
+  g_free (draft->pupil_views);
+  g_free (draft->decision);
+  g_free (draft->next_steps);
+  g_clear_pointer (&draft->outcomes, g_ptr_array_unref);
+  g_free (draft);
+}
+
+/* The column's text, or NULL when it is NULL (never touched). */
+static gchar *
+text_or_null (sqlite3_stmt *stmt,
+              gint          column)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return NULL;
+  return g_strdup (sp_store_column_text (stmt, column));
+}
+
+gboolean
+sp_store_begin_review_draft (SpStore  *self,
+                             gint64    plan_id,
+                             GError  **error)
+{
+  /* INSERT ... SELECT with an upsert clause needs its WHERE (SQLite's parsing rule). */
+  static const gchar draft_sql[] =
+    "INSERT INTO review_drafts (plan_id) SELECT id FROM plans WHERE id = ?1 AND status = 'active'"
+    " ON CONFLICT (plan_id) DO NOTHING";
+  static const gchar outcomes_sql[] =
+    "INSERT INTO review_draft_outcomes (target_id, plan_id)"
+    " SELECT t.id, t.plan_id FROM targets t JOIN review_drafts d ON d.plan_id = t.plan_id"
+    "  WHERE t.plan_id = ?1"
+    " ON CONFLICT (target_id) DO NOTHING";
+  static const gchar count_sql[] = "SELECT count(*) FROM review_drafts WHERE plan_id = ?1";
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+
+  if (!sp_store_begin (self, error))
+    return FALSE;
+  if ((stmt = sp_store_statement (self, draft_sql, error)) != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, plan_id);
+      ok = sp_store_step_done (self, stmt, _("start the review"), error);
+    }
+  if (ok && (stmt = sp_store_statement (self, outcomes_sql, error)) != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, plan_id);
+      ok = sp_store_step_done (self, stmt, _("start the review"), error);
+    }
+  else
+    ok = FALSE;
+  if (ok && (stmt = sp_store_statement (self, count_sql, error)) != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, plan_id);
+      if (step_int (self, stmt, _("start the review"), error) != 1)
+        {
+          if (error != NULL && *error == NULL)
+            g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID,
+                                 _("Only a plan that is agreed and in use can be reviewed."));
+          ok = FALSE;
+        }
+    }
+  else
+    ok = FALSE;
+  return sp_store_finish (self, ok, error);
+}
+
+gboolean
+sp_store_load_review_draft (SpStore         *self,
+                            gint64           plan_id,
+                            SpReviewDraft  **draft,
+                            GError         **error)
+{
+  static const gchar draft_sql[] =
+    "SELECT review_date, attendees, parents_method, parent_views, pupil_views, decision,"
+    "       next_steps, revision"
+    "  FROM review_drafts WHERE plan_id = ?1";
+  /* Only the targets the plan has now, in the plan's order: a draft outcome of a target moved
+   * to another plan is not this review's. */
+  static const gchar outcomes_sql[] =
+    "SELECT o.target_id, o.outcome, o.evidence, o.measure_before, o.measure_after,"
+    "       o.measure_unit, o.carry_forward, o.revision"
+    "  FROM review_draft_outcomes o JOIN targets t ON t.id = o.target_id"
+    " WHERE o.plan_id = ?1 AND t.plan_id = ?1"
+    " ORDER BY t.position, t.id";
+  g_autoptr(SpReviewDraft) d = NULL;
+  sqlite3_stmt *stmt;
+  gint rc;
+
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (draft != NULL, FALSE);
+
+  *draft = NULL;
+  if ((stmt = sp_store_statement (self, draft_sql, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, plan_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      d = sp_review_draft_new (plan_id);
+      d->review_date = text_or_null (stmt, 0);
+      d->attendees = text_or_null (stmt, 1);
+      d->parents_method = text_or_null (stmt, 2);
+      d->parent_views = text_or_null (stmt, 3);
+      d->pupil_views = text_or_null (stmt, 4);
+      d->decision = text_or_null (stmt, 5);
+      d->next_steps = text_or_null (stmt, 6);
+      d->revision = sqlite3_column_int64 (stmt, 7);
+    }
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (rc != SQLITE_ROW)
+    {
+      sp_store_set_sqlite_error (self, rc, _("read the draft of the review"), error);
+      return FALSE;
+    }
+
+  if ((stmt = sp_store_statement (self, outcomes_sql, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, plan_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SpOutcomeDraft *o = sp_review_draft_add_outcome (d, sqlite3_column_int64 (stmt, 0));
+
+      o->outcome = text_or_null (stmt, 1);
+      o->evidence = text_or_null (stmt, 2);
+      o->measure_before = text_or_null (stmt, 3);
+      o->measure_after = text_or_null (stmt, 4);
+      o->measure_unit = text_or_null (stmt, 5);
+      o->carry_forward = sqlite3_column_type (stmt, 6) == SQLITE_NULL
+                           ? -1 : sqlite3_column_int (stmt, 6) != 0;
+      o->revision = sqlite3_column_int64 (stmt, 7);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      sp_store_set_sqlite_error (self, rc, _("read the draft of the review"), error);
+      return FALSE;
+    }
+  *draft = g_steal_pointer (&d);
+  return TRUE;
+}
+
+/* Binds @text cleaned as every saved text is, or NULL; FALSE with @error when it cannot be. */
+static gboolean
+bind_clean (sqlite3_stmt  *stmt,
+            gint           index,
+            const gchar   *text,
+            GError       **error)
+{
+  g_autofree gchar *clean = NULL;
+
+  if (text == NULL)
+    {
+      sqlite3_bind_null (stmt, index);
+      return TRUE;
+    }
+  if ((clean = sp_text_clean (text, error)) == NULL)
+    return FALSE;
+  sp_store_bind_text (stmt, index, clean);
+  return TRUE;
+}
+
+static gboolean
+save_draft (SpStore              *self,
+            const SpReviewDraft  *draft,
+            GError              **error)
+{
+  static const gchar draft_sql[] =
+    "INSERT INTO review_drafts (plan_id, review_date, attendees, parents_method, parent_views,"
+    "                           pupil_views, decision, next_steps)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+    " ON CONFLICT (plan_id) DO UPDATE SET review_date = excluded.review_date,"
+    "   attendees = excluded.attendees, parents_method = excluded.parents_method,"
+    "   parent_views = excluded.parent_views, pupil_views = excluded.pupil_views,"
+    "   decision = excluded.decision, next_steps = excluded.next_steps,"
+    "   revision = revision + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+  /* Only for a target of this plan: any other is skipped, not an error. */
+  static const gchar outcome_sql[] =
+    "INSERT INTO review_draft_outcomes (target_id, plan_id, outcome, evidence, measure_before,"
+    "                                   measure_after, measure_unit, carry_forward)"
+    " SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8"
+    "  WHERE EXISTS (SELECT 1 FROM targets WHERE id = ?1 AND plan_id = ?2)"
+    " ON CONFLICT (target_id) DO UPDATE SET plan_id = excluded.plan_id,"
+    "   outcome = excluded.outcome, evidence = excluded.evidence,"
+    "   measure_before = excluded.measure_before, measure_after = excluded.measure_after,"
+    "   measure_unit = excluded.measure_unit, carry_forward = excluded.carry_forward,"
+    "   revision = revision + 1";
+  sqlite3_stmt *stmt;
+
+  if (draft->review_date != NULL && *draft->review_date != '\0')
+    {
+      g_autoptr(GDate) d = sp_date_parse_iso (draft->review_date);
+      if (d == NULL)
+        {
+          g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID,
+                       _("“%s” is not a real date."), draft->review_date);
+          return FALSE;
+        }
+    }
+  if ((stmt = sp_store_statement (self, draft_sql, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, draft->plan_id);
+  if (draft->review_date != NULL && *draft->review_date != '\0')
+    sp_store_bind_text (stmt, 2, draft->review_date);
+  else
+    sqlite3_bind_null (stmt, 2);
+  if (!bind_clean (stmt, 3, draft->attendees, error)
+      || !bind_clean (stmt, 4, draft->parents_method, error)
+      || !bind_clean (stmt, 5, draft->parent_views, error)
+      || !bind_clean (stmt, 6, draft->pupil_views, error)
+      || !bind_clean (stmt, 7, draft->decision, error)
+      || !bind_clean (stmt, 8, draft->next_steps, error))
+    {
+      sqlite3_clear_bindings (stmt);
+      return FALSE;
+    }
+  if (!sp_store_step_done (self, stmt, _("save the draft of the review"), error))
+    return FALSE;
+
+  for (guint i = 0; draft->outcomes != NULL && i < draft->outcomes->len; i++)
+    {
+      const SpOutcomeDraft *o = g_ptr_array_index (draft->outcomes, i);
+
+      if ((stmt = sp_store_statement (self, outcome_sql, error)) == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, o->target_id);
+      sqlite3_bind_int64 (stmt, 2, draft->plan_id);
+      if (!bind_clean (stmt, 3, o->outcome, error)
+          || !bind_clean (stmt, 4, o->evidence, error)
+          || !bind_clean (stmt, 5, o->measure_before, error)
+          || !bind_clean (stmt, 6, o->measure_after, error)
+          || !bind_clean (stmt, 7, o->measure_unit, error))
+        {
+          sqlite3_clear_bindings (stmt);
+          return FALSE;
+        }
+      if (o->carry_forward < 0)
+        sqlite3_bind_null (stmt, 8);
+      else
+        sqlite3_bind_int (stmt, 8, o->carry_forward != 0);
+      if (!sp_store_step_done (self, stmt, _("save the draft of the review"), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+sp_store_save_review_draft (SpStore              *self,
+                            const SpReviewDraft  *draft,
+                            GError              **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (draft != NULL, FALSE);
+
+  if (!sp_store_begin (self, error))
+    return FALSE;
+  ok = save_draft (self, draft, error);
+  if (!sp_store_finish (self, ok, error))
+    return FALSE;
+  sp_store_emit_changed (self, "review_drafts", draft->plan_id);
+  return TRUE;
+}
+
+gboolean
+sp_store_delete_review_draft (SpStore  *self,
+                              gint64    plan_id,
+                              GError  **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+
+  if (!sp_store_begin (self, error))
+    return FALSE;
+  ok = delete_draft (self, plan_id, error);
+  if (!sp_store_finish (self, ok, error))
+    return FALSE;
+  sp_store_emit_changed (self, "review_drafts", plan_id);
   return TRUE;
 }

@@ -101,7 +101,8 @@ gboolean    sp_store_check_review                  (SpStore               *self,
  *    order; all provision copied, starting on the new start date, with its cost worked out
  *    again from the school's current hourly rates. If a next plan already exists (the review
  *    was reopened and is being completed again) no second one is made and its id is given.
- *  - the plan becomes 'reviewed', so read-only.
+ *  - the plan becomes 'reviewed', so read-only;
+ *  - the review's draft (sp_store_begin_review_draft()), if any, is deleted.
  * "cease" makes no next plan and leaves the pupil's SEN status for the SENCO to change.
  * Returns the new review's id (0 with @error on failure, and then nothing was written);
  * *@new_plan_id (may be NULL) is the next plan's id, or 0 when there is none. */
@@ -151,6 +152,74 @@ GPtrArray  *sp_store_list_pupils_short_of_meetings (SpStore               *self,
 gint        sp_store_count_completed_reviews       (SpStore               *self,
                                                     gint64                 pupil_id,
                                                     gint64                 except_plan_id,
+                                                    GError               **error);
+
+/* ---- the review in progress (schema version 5) -------------------------------------------
+ *
+ * What the teacher has typed into a review not yet completed, saved as it is typed: one draft
+ * per plan, with one outcome per target. Every text is NULL when it was never touched (the
+ * page then shows what a new review shows) and "" when it was emptied. The draft is working
+ * notes: it is not a review, is not counted, printed, exported or checked as one.
+ *
+ * Typing saves one field at a time through sp_store_update_text() with the
+ * SP_FIELD_REVIEW_DRAFT_* fields (sp-store-edit.h), keyed by the plan's id (the meeting, the
+ * views, the decision) or the target's id (its outcome), with revisions as every edited row
+ * has: that is what SpAutosave and SpSaver do, off the main thread. Those rows must exist
+ * first: sp_store_begin_review_draft() makes them. The draft goes when the review is completed
+ * (in the same transaction as sp_store_complete_review()), when its plan is deleted, and an
+ * outcome goes when its target is deleted (ON DELETE CASCADE). */
+
+typedef struct
+{
+  gint64  target_id;
+  gchar  *outcome;           /* "achieved", "partly", "not_achieved", or NULL */
+  gchar  *evidence;
+  gchar  *measure_before;    /* as typed: checked only when the review is completed */
+  gchar  *measure_after;
+  gchar  *measure_unit;
+  gint    carry_forward;     /* 0, 1, or -1 when never set */
+  gint64  revision;
+} SpOutcomeDraft;
+
+typedef struct
+{
+  gint64     plan_id;
+  gchar     *review_date;     /* YYYY-MM-DD, or NULL */
+  gchar     *attendees;
+  gchar     *parents_method;  /* "in_person", "phone", "video", "none", or NULL */
+  gchar     *parent_views;
+  gchar     *pupil_views;
+  gchar     *decision;        /* a key of SpDecision, or NULL */
+  gchar     *next_steps;
+  gint64     revision;
+  GPtrArray *outcomes;        /* SpOutcomeDraft: only for targets the plan has now, in order */
+} SpReviewDraft;
+
+SpReviewDraft  *sp_review_draft_new            (gint64                 plan_id);
+SpOutcomeDraft *sp_review_draft_add_outcome    (SpReviewDraft         *draft,
+                                                gint64                 target_id);
+void            sp_review_draft_free           (SpReviewDraft         *draft);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpReviewDraft, sp_review_draft_free)
+
+/* Makes the draft of @plan_id's review and an outcome row for each of its targets, where they
+ * are missing (nothing is changed when they are all there). The plan must be active. */
+gboolean    sp_store_begin_review_draft            (SpStore               *self,
+                                                    gint64                 plan_id,
+                                                    GError               **error);
+/* The draft of @plan_id's review: TRUE and *@draft NULL when there is none; FALSE with
+ * @error when it could not be read. Outcomes of targets no longer on the plan are left out. */
+gboolean    sp_store_load_review_draft             (SpStore               *self,
+                                                    gint64                 plan_id,
+                                                    SpReviewDraft        **draft,
+                                                    GError               **error);
+/* Saves the whole of @draft (made if missing), in one transaction, whatever the revisions;
+ * an outcome for a target that is not on the plan is skipped. */
+gboolean    sp_store_save_review_draft             (SpStore               *self,
+                                                    const SpReviewDraft   *draft,
+                                                    GError               **error);
+/* Forgets the draft of @plan_id's review (the teacher starts again); TRUE when there was none. */
+gboolean    sp_store_delete_review_draft           (SpStore               *self,
+                                                    gint64                 plan_id,
                                                     GError               **error);
 
 G_END_DECLS

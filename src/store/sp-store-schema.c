@@ -344,11 +344,52 @@ static const gchar migration_4[] =
   "CREATE INDEX IF NOT EXISTS pupil_needs_by_rank ON pupil_needs (pupil_id, rank);"
   "CREATE INDEX IF NOT EXISTS plans_by_pupil_status ON plans (pupil_id, status, review_date);";
 
+/* Version 5: the review a teacher is still writing (schema version 5). Until "Complete
+ * Review" the form is a draft, saved as it is typed, one row per plan and one row per target,
+ * so that closing the window, a crash or opening another pupil loses none of it. A separate
+ * table rather than columns of `reviews`: a row in `reviews` is the record (it counts towards
+ * the three reviews a year, it is exported and printed as held), and a draft must never be
+ * mistaken for one. Every column of a draft may be NULL: NULL means "not touched yet", and the
+ * page then shows what it shows for a new review (today's date, "Not yet achieved", ...); an
+ * empty string is text the teacher deleted. Measures are kept as typed (checking them is for
+ * completion). The draft goes with its plan and each outcome with its target (ON DELETE
+ * CASCADE); completing the review deletes it in the same transaction. Keyed by plan and by
+ * target: there is at most one review in progress per plan. IF NOT EXISTS, as in version 4:
+ * a file taken back to an older version by hand may still have them. */
+static const gchar migration_5[] =
+  "CREATE TABLE IF NOT EXISTS review_drafts ("
+  "  plan_id INTEGER PRIMARY KEY REFERENCES plans (id) ON DELETE CASCADE,"
+  "  review_date TEXT CHECK (review_date IS NULL OR date(review_date) = review_date),"
+  "  attendees TEXT,"
+  "  parents_method TEXT CHECK (parents_method IS NULL"
+  "    OR parents_method IN ('in_person', 'phone', 'video', 'none')),"
+  "  parent_views TEXT,"
+  "  pupil_views TEXT,"
+  "  decision TEXT CHECK (decision IS NULL OR decision IN"
+  "    ('new_plan', 'continue', 'cease', 'top_up', 'ehc_request', 'specialist')),"
+  "  next_steps TEXT,"
+  "  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+  "  revision INTEGER NOT NULL DEFAULT 1"
+  ");"
+  "CREATE TABLE IF NOT EXISTS review_draft_outcomes ("
+  "  target_id INTEGER PRIMARY KEY REFERENCES targets (id) ON DELETE CASCADE,"
+  "  plan_id INTEGER NOT NULL REFERENCES review_drafts (plan_id) ON DELETE CASCADE,"
+  "  outcome TEXT CHECK (outcome IS NULL OR outcome IN ('achieved', 'partly', 'not_achieved')),"
+  "  evidence TEXT,"
+  "  measure_before TEXT,"
+  "  measure_after TEXT,"
+  "  measure_unit TEXT,"
+  "  carry_forward INTEGER CHECK (carry_forward IS NULL OR carry_forward IN (0, 1)),"
+  "  revision INTEGER NOT NULL DEFAULT 1"
+  ");"
+  "CREATE INDEX IF NOT EXISTS review_draft_outcomes_by_plan ON review_draft_outcomes (plan_id);";
+
 const gchar * const sp_store_migrations[] = {
   migration_1,
   migration_2,
   migration_3,
   migration_4,
+  migration_5,
 };
 
 const guint sp_store_n_migrations = G_N_ELEMENTS (sp_store_migrations);

@@ -60,7 +60,7 @@ typedef struct
   guint parent_meetings;
 } SpStoreCounts;
 
-#define SP_STORE_SCHEMA_VERSION 4
+#define SP_STORE_SCHEMA_VERSION 5
 
 #define SP_TYPE_STORE (sp_store_get_type ())
 

@@ -2,7 +2,15 @@
  * outcome, the evidence and optional before and after measures; then who took part, the
  * views, and the decision. Completing it is one transaction (sp_store_complete_review): the
  * plan becomes read-only and, when support continues, the next plan is made as a draft with
- * the targets not yet achieved carried forward. */
+ * the targets not yet achieved carried forward.
+ *
+ * Until then the form is a draft, saved as it is typed (sp-store-review.h, schema version 5):
+ * the texts through the same SpAutosave as the plan page (debounced, written on the saver's
+ * thread, kept and tried again when a save fails), the choices (outcome, carry forward, the
+ * parents' part, the decision) at once through sp_autosave_save_now(). Starting the page for a
+ * plan fills it from its draft, if it has one, without saving anything or making undo history
+ * (sp_autosave_show_text() and the `filling` flag). Completing the review deletes the draft in
+ * the same transaction. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -10,10 +18,13 @@
 #include "sp-autosave.h"
 #include "sp-dates.h"
 #include "sp-review-page.h"
+#include "sp-store-edit.h"
 #include "sp-store-review.h"
 
 static const gchar *const outcome_keys[] = { "achieved", "partly", "not_achieved" };
 static const gchar *const meeting_methods[] = { "in_person", "phone", "video", NULL };
+/* The same four choices as the draft keeps them. */
+static const gchar *const draft_methods[] = { "in_person", "phone", "video", "none" };
 static const SpDecision decisions[] = {
   SP_DECISION_NEW_PLAN, SP_DECISION_CONTINUE, SP_DECISION_SPECIALIST, SP_DECISION_TOP_UP,
   SP_DECISION_EHC_REQUEST, SP_DECISION_CEASE,
@@ -35,6 +46,9 @@ struct _SpReviewPage
   AdwBin        parent_instance;
 
   SpStore      *store;
+  SpSaver      *saver;
+  SpAutosave   *autosave;
+  gboolean      filling;       /* the form is being filled from the database: no saving */
   SpPlanRecord *plan;
   GArray       *outcomes;      /* OutcomeWidgets */
   gchar        *problem;
@@ -82,6 +96,75 @@ on_outcome_selected (GtkDropDown *dropdown,
 
   gtk_switch_set_active (carry, !achieved);
   gtk_widget_set_sensitive (GTK_WIDGET (carry), !achieved);
+}
+
+static void
+toast (SpReviewPage *self,
+       const gchar  *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+}
+
+/* A choice made (not typed): saved to the draft at once, unless the form is being filled. */
+static void
+save_choice (SpReviewPage *self,
+             SpField       field,
+             gint64        id,
+             const gchar  *value)
+{
+  if (self->filling || self->autosave == NULL || self->plan == NULL)
+    return;
+  sp_autosave_save_now (self->autosave, field, id, value);
+}
+
+static OutcomeWidgets *
+find_outcome (SpReviewPage *self,
+              GtkWidget    *widget)
+{
+  for (guint i = 0; i < self->outcomes->len; i++)
+    {
+      OutcomeWidgets *w = &g_array_index (self->outcomes, OutcomeWidgets, i);
+
+      if (GTK_WIDGET (w->outcome) == widget || GTK_WIDGET (w->carry) == widget)
+        return w;
+    }
+  return NULL;
+}
+
+static void
+on_outcome_changed (SpReviewPage *self,
+                    GParamSpec   *pspec,
+                    GtkDropDown  *dropdown)
+{
+  OutcomeWidgets *w = find_outcome (self, GTK_WIDGET (dropdown));
+
+  if (w != NULL)
+    save_choice (self, SP_FIELD_REVIEW_DRAFT_OUTCOME, w->target_id,
+                 outcome_keys[MIN (gtk_drop_down_get_selected (dropdown), 2)]);
+}
+
+static void
+on_carry_changed (SpReviewPage *self,
+                  GParamSpec   *pspec,
+                  GtkSwitch    *carry)
+{
+  OutcomeWidgets *w = find_outcome (self, GTK_WIDGET (carry));
+
+  if (w != NULL)
+    save_choice (self, SP_FIELD_REVIEW_DRAFT_CARRY_FORWARD, w->target_id,
+                 gtk_switch_get_active (carry) ? "1" : "0");
+}
+
+static void
+on_parents_selected (SpReviewPage *self)
+{
+  guint i = adw_combo_row_get_selected (self->parents_row);
+
+  if (self->plan != NULL && i < G_N_ELEMENTS (draft_methods))
+    save_choice (self, SP_FIELD_REVIEW_DRAFT_PARENTS_METHOD, self->plan->id, draft_methods[i]);
 }
 
 static GtkWidget *
@@ -170,6 +253,10 @@ outcome_card (SpReviewPage         *self,
   gtk_box_append (GTK_BOX (carry_box), GTK_WIDGET (w.carry));
   gtk_box_append (GTK_BOX (card), carry_box);
   g_signal_connect (w.outcome, "notify::selected", G_CALLBACK (on_outcome_selected), w.carry);
+  g_signal_connect_object (w.outcome, "notify::selected", G_CALLBACK (on_outcome_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (w.carry, "notify::active", G_CALLBACK (on_carry_changed), self,
+                           G_CONNECT_SWAPPED);
 
   g_array_append_val (self->outcomes, w);
   return card;
@@ -189,6 +276,9 @@ on_decision_selected (SpReviewPage *self)
     }
   gtk_label_set_text (self->warning_label, warning ? warning : "");
   gtk_widget_set_visible (GTK_WIDGET (self->warning_label), warning != NULL);
+  if (self->plan != NULL && i < G_N_ELEMENTS (decisions))
+    save_choice (self, SP_FIELD_REVIEW_DRAFT_DECISION, self->plan->id,
+                 sp_decision_key (decisions[i]));
 }
 
 static void
@@ -204,6 +294,11 @@ complete_action (GtkWidget   *widget,
   guint decision = adw_combo_row_get_selected (self->decision_row);
   SpReviewInput input = { 0 };
   gint64 review_id, next_plan = 0;
+
+  if (self->plan == NULL || self->autosave == NULL)
+    return;
+  /* The draft is on disk before the review is recorded, so no save of it comes after. */
+  sp_autosave_flush (self->autosave);
 
   if (date == NULL || *date == '\0')
     {
@@ -248,6 +343,8 @@ complete_action (GtkWidget   *widget,
       return;
     }
   set_problem (self, NULL);
+  /* The draft went with the completion: nothing on this page is saved any more. */
+  sp_autosave_forget (self->autosave);
   g_signal_emit (self, signals[COMPLETED], 0, review_id, next_plan);
 }
 
@@ -261,22 +358,149 @@ clear_outcomes (SpReviewPage *self)
   g_array_set_size (self->outcomes, 0);
 }
 
-/* Fills the page for a review of @plan_id, which must be active. */
+static void
+on_failed (SpReviewPage *self,
+           const gchar  *message)
+{
+  toast (self, message);
+}
+
+static void
+on_stale (SpReviewPage *self,
+          gint          field,
+          gint64        id,
+          const gchar  *theirs,
+          const gchar  *mine)
+{
+  /* Two windows on the same review: the next save here goes through, and the teacher knows
+   * the other window's words were there. */
+  toast (self, _("This review was changed in another window too. What you type here is "
+                 "saved over it."));
+}
+
+static const SpOutcomeDraft *
+draft_outcome (const SpReviewDraft *draft,
+               gint64               target_id)
+{
+  for (guint i = 0; draft != NULL && i < draft->outcomes->len; i++)
+    {
+      const SpOutcomeDraft *o = g_ptr_array_index (draft->outcomes, i);
+
+      if (o->target_id == target_id)
+        return o;
+    }
+  return NULL;
+}
+
+/* Fills the form from @draft (NULL: as a new review), then watches it. */
+static void
+fill (SpReviewPage        *self,
+      const SpReviewDraft *draft,
+      const gchar         *today_user)
+{
+  gint64 plan_id = self->plan->id;
+  g_autofree gchar *date = NULL;
+  guint parents = 0, decision = 0;
+
+  self->filling = TRUE;
+  date = draft && draft->review_date ? sp_date_to_user (draft->review_date)
+                                     : g_strdup (today_user);
+  sp_autosave_show_text (GTK_EDITABLE (self->date_row), date);
+#define SHOW(row, member) \
+  sp_autosave_show_text (GTK_EDITABLE (self->row), draft && draft->member ? draft->member : "")
+  SHOW (attendees_row, attendees);
+  SHOW (parent_views_row, parent_views);
+  SHOW (pupil_views_row, pupil_views);
+  SHOW (next_steps_row, next_steps);
+#undef SHOW
+  for (guint i = 0; draft && i < G_N_ELEMENTS (draft_methods); i++)
+    if (g_strcmp0 (draft->parents_method, draft_methods[i]) == 0)
+      parents = i;
+  for (guint i = 0; draft && i < G_N_ELEMENTS (decisions); i++)
+    if (g_strcmp0 (draft->decision, sp_decision_key (decisions[i])) == 0)
+      decision = i;
+  adw_combo_row_set_selected (self->parents_row, parents);
+  adw_combo_row_set_selected (self->decision_row, decision);
+
+  clear_outcomes (self);
+  for (guint i = 0; i < self->plan->targets->len; i++)
+    {
+      const SpTargetRecord *t = g_ptr_array_index (self->plan->targets, i);
+      const SpOutcomeDraft *o = draft_outcome (draft, t->id);
+      OutcomeWidgets *w;
+
+      gtk_box_append (self->outcomes_box, outcome_card (self, t, i + 1));
+      w = &g_array_index (self->outcomes, OutcomeWidgets, self->outcomes->len - 1);
+      if (o == NULL)
+        continue;
+      for (guint k = 0; k < G_N_ELEMENTS (outcome_keys); k++)
+        if (g_strcmp0 (o->outcome, outcome_keys[k]) == 0)
+          gtk_drop_down_set_selected (w->outcome, k);
+      sp_autosave_show_text (GTK_EDITABLE (w->evidence), o->evidence ? o->evidence : "");
+      sp_autosave_show_text (GTK_EDITABLE (w->before), o->measure_before ? o->measure_before : "");
+      sp_autosave_show_text (GTK_EDITABLE (w->after), o->measure_after ? o->measure_after : "");
+      sp_autosave_show_text (GTK_EDITABLE (w->unit), o->measure_unit ? o->measure_unit : "");
+      /* After the outcome, which sets it for what the outcome usually means. */
+      if (o->carry_forward >= 0)
+        gtk_switch_set_active (w->carry, o->carry_forward != 0);
+      sp_autosave_set_revision (self->autosave, "review_draft_outcomes", t->id, o->revision);
+    }
+  on_decision_selected (self);
+  self->filling = FALSE;
+
+  /* Watched once filled, so filling saves nothing. */
+  if (draft != NULL)
+    sp_autosave_set_revision (self->autosave, "review_drafts", plan_id, draft->revision);
+  sp_autosave_watch_date (self->autosave, GTK_EDITABLE (self->date_row),
+                          SP_FIELD_REVIEW_DRAFT_DATE, plan_id);
+  sp_autosave_watch_editable (self->autosave, GTK_EDITABLE (self->attendees_row),
+                              SP_FIELD_REVIEW_DRAFT_ATTENDEES, plan_id);
+  sp_autosave_watch_editable (self->autosave, GTK_EDITABLE (self->parent_views_row),
+                              SP_FIELD_REVIEW_DRAFT_PARENT_VIEWS, plan_id);
+  sp_autosave_watch_editable (self->autosave, GTK_EDITABLE (self->pupil_views_row),
+                              SP_FIELD_REVIEW_DRAFT_PUPIL_VIEWS, plan_id);
+  sp_autosave_watch_editable (self->autosave, GTK_EDITABLE (self->next_steps_row),
+                              SP_FIELD_REVIEW_DRAFT_NEXT_STEPS, plan_id);
+  for (guint i = 0; i < self->outcomes->len; i++)
+    {
+      OutcomeWidgets *w = &g_array_index (self->outcomes, OutcomeWidgets, i);
+
+      sp_autosave_watch_editable (self->autosave, GTK_EDITABLE (w->evidence),
+                                  SP_FIELD_REVIEW_DRAFT_EVIDENCE, w->target_id);
+      sp_autosave_watch_editable (self->autosave, GTK_EDITABLE (w->before),
+                                  SP_FIELD_REVIEW_DRAFT_MEASURE_BEFORE, w->target_id);
+      sp_autosave_watch_editable (self->autosave, GTK_EDITABLE (w->after),
+                                  SP_FIELD_REVIEW_DRAFT_MEASURE_AFTER, w->target_id);
+      sp_autosave_watch_editable (self->autosave, GTK_EDITABLE (w->unit),
+                                  SP_FIELD_REVIEW_DRAFT_MEASURE_UNIT, w->target_id);
+    }
+}
+
+/* Fills the page for a review of @plan_id, which must be active: from the review's draft when
+ * one was saved, else as a new review. What is typed is saved through @saver. */
 gboolean
 sp_review_page_start (SpReviewPage  *self,
                       SpStore       *store,
+                      SpSaver       *saver,
                       gint64         plan_id,
                       GError       **error)
 {
+  g_autoptr(SpReviewDraft) draft = NULL;
   g_autoptr(GDate) today = sp_date_today ();
   g_autofree gchar *today_iso = sp_date_to_iso (today);
   g_autofree gchar *today_user = sp_date_to_user (today_iso);
   g_autofree gchar *start = NULL;
   g_autofree gchar *title = NULL;
   g_autofree gchar *subtitle = NULL;
-  SpPlanRecord *plan = sp_store_load_plan (store, plan_id, error);
+  SpPlanRecord *plan;
 
-  if (plan == NULL)
+  g_return_val_if_fail (SP_IS_REVIEW_PAGE (self), FALSE);
+  g_return_val_if_fail (SP_IS_SAVER (saver), FALSE);
+
+  /* What was typed in the review shown before is on disk before this one is read. */
+  if (self->autosave != NULL)
+    sp_autosave_flush (self->autosave);
+  if ((plan = sp_store_load_plan (store, plan_id, error)) == NULL)
     return FALSE;
   if (g_strcmp0 (plan->status, "active") != 0)
     {
@@ -286,7 +510,31 @@ sp_review_page_start (SpReviewPage  *self,
       return FALSE;
     }
 
+  if (!sp_store_begin_review_draft (store, plan_id, error)
+      || !sp_store_load_review_draft (store, plan_id, &draft, error))
+    {
+      sp_plan_record_free (plan);
+      return FALSE;
+    }
+
+  if (self->autosave != NULL && (store != self->store || saver != self->saver))
+    {
+      /* Another database: what the widgets were watched for saves through its autosave. */
+      sp_autosave_forget (self->autosave);
+      g_signal_handlers_disconnect_by_data (self->autosave, self);
+      g_clear_object (&self->autosave);
+    }
   g_set_object (&self->store, store);
+  g_set_object (&self->saver, saver);
+  if (self->autosave == NULL)
+    {
+      self->autosave = sp_autosave_new (store, saver);
+      g_signal_connect_swapped (self->autosave, "failed", G_CALLBACK (on_failed), self);
+      g_signal_connect_swapped (self->autosave, "stale", G_CALLBACK (on_stale), self);
+    }
+  else
+    sp_autosave_forget (self->autosave);
+
   g_clear_pointer (&self->plan, sp_plan_record_free);
   self->plan = plan;
   g_clear_pointer (&self->problem, g_free);
@@ -300,20 +548,17 @@ sp_review_page_start (SpReviewPage  *self,
   gtk_label_set_text (self->title_label, title);
   gtk_label_set_text (self->subtitle_label, subtitle);
 
-  sp_autosave_show_text (GTK_EDITABLE (self->date_row), today_user);
-  sp_autosave_show_text (GTK_EDITABLE (self->attendees_row), "");
-  sp_autosave_show_text (GTK_EDITABLE (self->parent_views_row), "");
-  sp_autosave_show_text (GTK_EDITABLE (self->pupil_views_row), "");
-  sp_autosave_show_text (GTK_EDITABLE (self->next_steps_row), "");
-  adw_combo_row_set_selected (self->parents_row, 0);
-  adw_combo_row_set_selected (self->decision_row, 0);
-
-  clear_outcomes (self);
-  for (guint i = 0; i < plan->targets->len; i++)
-    gtk_box_append (self->outcomes_box,
-                    outcome_card (self, g_ptr_array_index (plan->targets, i), i + 1));
-  on_decision_selected (self);
+  fill (self, draft, today_user);
   return TRUE;
+}
+
+/* Whatever was typed and waits for its moment is saved now (before leaving or closing). */
+void
+sp_review_page_flush (SpReviewPage *self)
+{
+  g_return_if_fail (SP_IS_REVIEW_PAGE (self));
+  if (self->autosave != NULL)
+    sp_autosave_flush (self->autosave);
 }
 
 gint64
@@ -328,7 +573,8 @@ sp_review_page_get_problem (SpReviewPage *self)
   return self->problem;
 }
 
-/* For tests and scripted use: fill one target's outcome as a teacher would. */
+/* For tests and scripted use: fill one target's outcome as a teacher would (so it is saved to
+ * the draft as typing is). */
 void
 sp_review_page_set_outcome (SpReviewPage *self,
                             guint         index,
@@ -345,10 +591,10 @@ sp_review_page_set_outcome (SpReviewPage *self,
   for (guint i = 0; i < G_N_ELEMENTS (outcome_keys); i++)
     if (g_strcmp0 (outcome_keys[i], outcome) == 0)
       gtk_drop_down_set_selected (w->outcome, i);
-  sp_autosave_show_text (GTK_EDITABLE (w->evidence), evidence ? evidence : "");
-  sp_autosave_show_text (GTK_EDITABLE (w->before), before ? before : "");
-  sp_autosave_show_text (GTK_EDITABLE (w->after), after ? after : "");
-  sp_autosave_show_text (GTK_EDITABLE (w->unit), unit ? unit : "");
+  gtk_editable_set_text (GTK_EDITABLE (w->evidence), evidence ? evidence : "");
+  gtk_editable_set_text (GTK_EDITABLE (w->before), before ? before : "");
+  gtk_editable_set_text (GTK_EDITABLE (w->after), after ? after : "");
+  gtk_editable_set_text (GTK_EDITABLE (w->unit), unit ? unit : "");
 }
 
 static void
@@ -356,6 +602,15 @@ sp_review_page_dispose (GObject *object)
 {
   SpReviewPage *self = SP_REVIEW_PAGE (object);
 
+  if (self->autosave != NULL)
+    {
+      /* The flush hears how the last saves went: not something to show on a page that is
+       * going away. */
+      g_signal_handlers_disconnect_by_data (self->autosave, self);
+      sp_autosave_flush (self->autosave);
+    }
+  g_clear_object (&self->autosave);
+  g_clear_object (&self->saver);
   g_clear_object (&self->store);
   g_clear_pointer (&self->plan, sp_plan_record_free);
   g_clear_pointer (&self->outcomes, g_array_unref);
@@ -408,4 +663,6 @@ sp_review_page_init (SpReviewPage *self)
   adw_combo_row_set_model (self->decision_row, G_LIST_MODEL (labels));
   g_signal_connect_swapped (self->decision_row, "notify::selected",
                             G_CALLBACK (on_decision_selected), self);
+  g_signal_connect_swapped (self->parents_row, "notify::selected",
+                            G_CALLBACK (on_parents_selected), self);
 }

@@ -370,6 +370,8 @@ flush_pages (SpWindow *self)
     sp_plan_page_flush (self->plan_page);
   if (self->pupil_page != NULL)
     sp_pupil_page_flush (self->pupil_page);
+  if (self->review_page != NULL)
+    sp_review_page_flush (self->review_page);
 }
 
 static void
@@ -441,7 +443,9 @@ on_review_requested (SpWindow   *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!sp_review_page_start (review_page (self), self->store, plan_id, &error))
+  if (self->saver == NULL)
+    return;
+  if (!sp_review_page_start (review_page (self), self->store, self->saver, plan_id, &error))
     {
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
       return;

@@ -1,6 +1,8 @@
 /* The graduated approach end to end in the real window: plan → notes → review with mixed
  * outcomes → the next plan carries forward exactly the targets not achieved → the reviewed
- * plan cannot be changed → the pupil's history shows both cycles in order. */
+ * plan cannot be changed → the pupil's history shows both cycles in order. And a review in
+ * progress: typed, the window closed mid-word, opened again in a new window on the same file,
+ * everything is there; completed, its draft is gone. */
 #include "config.h"
 
 #include "sp-ui-test.h"
@@ -10,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sp-autosave.h"
 #include "sp-plan-page.h"
 #include "sp-pupil-page.h"
 #include "sp-review-page.h"
@@ -208,6 +211,254 @@ test_cycle (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+review_child (GtkWidget   *page,
+              const gchar *name)
+{
+  return sp_ui_test_child (page, SP_TYPE_REVIEW_PAGE, name);
+}
+
+static const gchar *
+text_of (GtkWidget *editable)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (editable));
+}
+
+static void
+collect_type (GtkWidget *widget,
+              GType      type,
+              GPtrArray *found)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
+    {
+      g_ptr_array_add (found, widget);
+      return;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_type (c, type, found);
+}
+
+/* The widgets of @type in target card @index, in the order they are shown. */
+static GPtrArray *
+card_widgets (GtkWidget *page,
+              guint      index,
+              GType      type)
+{
+  GtkWidget *box = review_child (page, "outcomes_box");
+  GtkWidget *card = gtk_widget_get_first_child (box);
+  GPtrArray *found = g_ptr_array_new ();
+
+  for (guint i = 0; i < index && card != NULL; i++)
+    card = gtk_widget_get_next_sibling (card);
+  g_assert_nonnull (card);
+  collect_type (card, type, found);
+  g_assert_cmpuint (found->len, >, 0);
+  return found;
+}
+
+/* A window on the file at @path, on the review of @plan_id. */
+static SpWindow *
+open_review (const gchar  *path,
+             gint64        plan_id,
+             GtkWidget   **review_page)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) store = sp_store_open (path, SP_STORE_OPEN_DEFAULT, &error);
+  SpWindow *window;
+
+  g_assert_no_error (error);
+  window = g_object_new (SP_TYPE_WINDOW, "store", store, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  sp_ui_test_iterate_until (sp_ui_test_is_mapped, window);
+  sp_window_open_plan (window, plan_id);
+  sp_ui_test_settle ();
+  g_assert_true (gtk_widget_activate_action (sp_window_get_plan_page (window), "plan.review",
+                                             NULL));
+  sp_ui_test_settle ();
+  g_assert_cmpstr (sp_window_get_content_page (window), ==, "review");
+  *review_page = sp_window_get_review_page (window);
+  return window;
+}
+
+/* Closes @window as the teacher does (the close button), and waits until it is gone. */
+static void
+close_window (SpWindow *window)
+{
+  GtkWidget *gone = GTK_WIDGET (window);
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &gone);
+  gtk_window_close (GTK_WINDOW (window));
+  for (guint i = 0; gone != NULL && i < 200; i++)
+    sp_ui_test_wait_ms (10);
+  g_assert_null (gone);
+}
+
+static void
+test_draft (void)
+{
+  g_autofree gchar *path = g_build_filename (tmpdir, "draft.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpPupil) pupil = g_object_new (SP_TYPE_PUPIL, "forename", "Tomasz",
+                                           "surname", "Lewandowski", "year-group", "5",
+                                           "sen-status", "K", NULL);
+  g_autoptr(SpPlan) plan = g_object_new (SP_TYPE_PLAN, "start-date", "2026-09-07",
+                                         "review-date", "2026-11-20", "status", "active", NULL);
+  gint64 pupil_id, plan_id, t[2];
+  SpWindow *window;
+  GtkWidget *page;
+
+  {
+    g_autoptr(SpStore) store = sp_store_open (path, SP_STORE_OPEN_DEFAULT, &error);
+    g_assert_no_error (error);
+    pupil_id = sp_store_add_pupil (store, pupil, &error);
+    plan_id = sp_store_add_plan (store, pupil_id, plan, 0, &error);
+    t[0] = sp_store_add_target (store, plan_id, "cognition", "Read 100 words", "46", "100",
+                                &error);
+    t[1] = sp_store_add_target (store, plan_id, "semh", "Ask for help", "", "", &error);
+    g_assert_no_error (error);
+  }
+
+  /* Typed into the review, then the window is closed at once, mid-word for the autosave. */
+  window = open_review (path, plan_id, &page);
+  sp_review_page_set_outcome (SP_REVIEW_PAGE (page), 0, "partly", "Read 70 of 100 twice",
+                              "46", "70", "words read");
+  gtk_editable_set_text (GTK_EDITABLE (review_child (page, "date_row")), "19/11/2026");
+  gtk_editable_set_text (GTK_EDITABLE (review_child (page, "attendees_row")),
+                         "Mother, class teacher, SENCO");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (review_child (page, "parents_row")), 1);
+  gtk_editable_set_text (GTK_EDITABLE (review_child (page, "parent_views_row")),
+                         "Reading at home every night now");
+  gtk_editable_set_text (GTK_EDITABLE (review_child (page, "pupil_views_row")),
+                         "I like the word races");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (review_child (page, "decision_row")), 2);
+  gtk_editable_set_text (GTK_EDITABLE (review_child (page, "next_steps_row")),
+                         "Ask the speech and language service");
+  {
+    g_autoptr(GPtrArray) switches = card_widgets (page, 1, GTK_TYPE_SWITCH);
+    /* Not achieved (the default) is carried forward unless the teacher says not. */
+    g_assert_true (gtk_switch_get_active (g_ptr_array_index (switches, 0)));
+    gtk_switch_set_active (g_ptr_array_index (switches, 0), FALSE);
+  }
+  close_window (window);
+
+  /* On disk as a draft, not as a review. */
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM reviews"), ==, 0);
+  {
+    g_autofree gchar *attendees = sp_ui_test_db_text (path, "SELECT attendees FROM review_drafts");
+    g_assert_cmpstr (attendees, ==, "Mother, class teacher, SENCO");
+  }
+
+  /* A new window on the same file: the review comes back exactly as it was left. */
+  window = open_review (path, plan_id, &page);
+  g_assert_cmpstr (text_of (review_child (page, "date_row")), ==, "19/11/2026");
+  g_assert_cmpstr (text_of (review_child (page, "attendees_row")), ==,
+                   "Mother, class teacher, SENCO");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (review_child (page, "parents_row"))),
+                    ==, 1);
+  g_assert_cmpstr (text_of (review_child (page, "parent_views_row")), ==,
+                   "Reading at home every night now");
+  g_assert_cmpstr (text_of (review_child (page, "pupil_views_row")), ==, "I like the word races");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (review_child (page, "decision_row"))),
+                    ==, 2);
+  g_assert_cmpstr (text_of (review_child (page, "next_steps_row")), ==,
+                   "Ask the speech and language service");
+  {
+    g_autoptr(GPtrArray) drops = card_widgets (page, 0, GTK_TYPE_DROP_DOWN);
+    g_autoptr(GPtrArray) entries = card_widgets (page, 0, GTK_TYPE_ENTRY);
+    g_autoptr(GPtrArray) switches = card_widgets (page, 1, GTK_TYPE_SWITCH);
+    g_autoptr(GPtrArray) drops1 = card_widgets (page, 1, GTK_TYPE_DROP_DOWN);
+    GtkWidget *evidence;
+
+    g_assert_cmpuint (gtk_drop_down_get_selected (g_ptr_array_index (drops, 0)), ==, 1);
+    g_assert_cmpuint (gtk_drop_down_get_selected (g_ptr_array_index (drops1, 0)), ==, 2);
+    g_assert_false (gtk_switch_get_active (g_ptr_array_index (switches, 0)));
+    /* The card's entries, in order: evidence, before, after, unit. */
+    g_assert_cmpuint (entries->len, ==, 4);
+    evidence = g_ptr_array_index (entries, 0);
+    g_assert_cmpstr (text_of (evidence), ==, "Read 70 of 100 twice");
+    g_assert_cmpstr (text_of (g_ptr_array_index (entries, 1)), ==, "46");
+    g_assert_cmpstr (text_of (g_ptr_array_index (entries, 2)), ==, "70");
+    g_assert_cmpstr (text_of (g_ptr_array_index (entries, 3)), ==, "words read");
+    /* Filling it made no undo history: Undo does not take the evidence away. */
+    gtk_widget_activate_action (gtk_widget_get_first_child (evidence), "text.undo", NULL);
+    g_assert_cmpstr (text_of (evidence), ==, "Read 70 of 100 twice");
+  }
+  /* Restoring saved nothing: the draft's revision is where the typing left it. */
+  {
+    gint64 revision = sp_ui_test_db_int (path, "SELECT revision FROM review_drafts");
+    sp_ui_test_wait_ms (SP_AUTOSAVE_DELAY_MS + 100);
+    sp_ui_test_settle ();
+    g_assert_cmpint (sp_ui_test_db_int (path, "SELECT revision FROM review_drafts"), ==, revision);
+  }
+
+  if (g_getenv ("SP_REVIEW_DRAFT_SHOT") != NULL)
+    {
+      /* For looking at it: the restored review, drawn as the window shows it. */
+      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+      g_autoptr(GskRenderNode) node = NULL;
+      GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+      g_autoptr(GdkTexture) texture = NULL;
+      gint w = gtk_widget_get_width (GTK_WIDGET (window));
+      gint h = gtk_widget_get_height (GTK_WIDGET (window));
+
+      gdk_paintable_snapshot (paintable, snapshot, w, h);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+      gdk_texture_save_to_png (texture, g_getenv ("SP_REVIEW_DRAFT_SHOT"));
+    }
+
+  /* Going to the pupil and back keeps it too, with what was typed since. */
+  gtk_editable_set_text (GTK_EDITABLE (review_child (page, "next_steps_row")),
+                         "Ask the speech and language service to assess");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  sp_ui_test_settle ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  sp_ui_test_settle ();
+  g_assert_cmpstr (sp_window_get_content_page (window), ==, "pupil");
+  sp_window_open_plan (window, plan_id);
+  sp_ui_test_settle ();
+  g_assert_true (gtk_widget_activate_action (sp_window_get_plan_page (window), "plan.review",
+                                             NULL));
+  sp_ui_test_settle ();
+  g_assert_cmpstr (text_of (review_child (page, "next_steps_row")), ==,
+                   "Ask the speech and language service to assess");
+  g_assert_cmpstr (text_of (review_child (page, "attendees_row")), ==,
+                   "Mother, class teacher, SENCO");
+
+  /* Completed: recorded as before, and the draft is gone. */
+  g_assert_true (gtk_widget_activate_action (page, "review.complete", NULL));
+  sp_ui_test_settle ();
+  g_assert_null (sp_review_page_get_problem (SP_REVIEW_PAGE (page)));
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM reviews"
+                                            " WHERE completed_at IS NOT NULL"
+                                            "   AND review_date = '2026-11-19'"
+                                            "   AND decision = 'specialist'"), ==, 1);
+  {
+    g_autofree gchar *evidence = sp_ui_test_db_text (path, "SELECT evidence FROM review_outcomes"
+                                                           " WHERE outcome = 'partly'");
+    g_autofree gchar *views = sp_ui_test_db_text (path, "SELECT pupil_views FROM reviews");
+    g_autofree gchar *steps = sp_ui_test_db_text (path, "SELECT next_steps FROM reviews");
+    g_assert_cmpstr (evidence, ==, "Read 70 of 100 twice");
+    g_assert_cmpstr (views, ==, "I like the word races");
+    g_assert_cmpstr (steps, ==, "Ask the speech and language service to assess");
+  }
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT measure_after FROM review_outcomes"
+                                            " WHERE outcome = 'partly'"), ==, 70);
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM parent_meetings"
+                                            " WHERE method = 'phone'"), ==, 1);
+  /* Carried forward: the target partly achieved, not the one the teacher switched off. */
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM targets t"
+                                            " JOIN plans p ON p.id = t.plan_id"
+                                            " WHERE p.status = 'draft'"), ==, 1);
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM review_drafts"), ==, 0);
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM review_draft_outcomes"), ==, 0);
+  close_window (window);
+  g_assert_cmpint (sp_ui_test_db_int (path, "SELECT count(*) FROM review_drafts"), ==, 0);
+  (void) t;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -220,6 +471,7 @@ main (int   argc,
   tmpdir = g_dir_make_tmp ("sp-review-ui-XXXXXX", NULL);
 
   g_test_add_func ("/ui/review/cycle", test_cycle);
+  g_test_add_func ("/ui/review/draft", test_draft);
 
   status = g_test_run ();
 
