@@ -50,6 +50,8 @@ update (SpSaveBanner *self)
                             : _("Your latest typing is not saved yet. It is still here."));
       gtk_label_set_text (self->message_label, problem);
     }
+  if (problem != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
   gtk_revealer_set_reveal_child (self->revealer, problem != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "banner.retry", problem != NULL);
 
@@ -253,10 +255,23 @@ sp_save_banner_class_init (SpSaveBannerClass *klass)
   gtk_widget_class_install_action (widget_class, "banner.retry", NULL, retry_action);
 }
 
+/* Hidden while there is nothing to say, once slid away: a revealer measures and styles its
+ * hidden child (its labels, button and icon) in every frame, the window's first too. */
+static void
+on_child_revealed (SpSaveBanner *self)
+{
+  if (!gtk_revealer_get_reveal_child (self->revealer)
+      && !gtk_revealer_get_child_revealed (self->revealer))
+    gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+}
+
 static void
 sp_save_banner_init (SpSaveBanner *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->revealer = GTK_REVEALER (adw_bin_get_child (ADW_BIN (self)));
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  g_signal_connect_swapped (self->revealer, "notify::child-revealed",
+                            G_CALLBACK (on_child_revealed), self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "banner.retry", FALSE);
 }
