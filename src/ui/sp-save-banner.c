@@ -10,8 +10,14 @@
  * libadwaita 1.2 has no AdwBanner (1.3) and a toast with no time limit would hold back every
  * other toast behind it, so it is a revealer, styled as a warning (style.css, .save-banner).
  * To a screen reader it is an alert, named by its first line and described by the store's
- * sentence; the button is reached with Tab like any other, or Alt+T, and never takes the
- * keyboard away from the field being typed in. */
+ * sentence; the button is reached with Tab like any other, or Alt+G, and never takes the
+ * keyboard away from the field being typed in.
+ *
+ * A window may hold two, following the same saver: one under the content's header and one
+ * under the pupil list's, for a narrow window that shows the list alone (sp-window.c). The
+ * window says which one is in view (SpSaveBanner:in-view); the other shows nothing and is
+ * not there for a screen reader, so the alert is heard once. They share SpSaveBanner:retried,
+ * so both say "Still not saved" after a Try Again on either. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -24,6 +30,7 @@ struct _SpSaveBanner
 
   SpSaver           *saver;
   gboolean           retried;     /* Try Again was chosen and did not help (yet) */
+  gboolean           in_view;     /* its place is on screen: it may show */
   AdwMessageDialog  *dialog;      /* weak: the question before closing, while it shows */
 
   GtkRevealer       *revealer;    /* the bin's child: not a template child, or it would be
@@ -35,6 +42,29 @@ struct _SpSaveBanner
 };
 
 G_DEFINE_FINAL_TYPE (SpSaveBanner, sp_save_banner, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_RETRIED,
+  PROP_IN_VIEW,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void update (SpSaveBanner *self);
+
+static void
+set_retried (SpSaveBanner *self,
+             gboolean      retried)
+{
+  retried = !!retried;
+  if (self->retried == retried)
+    return;
+  self->retried = retried;
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RETRIED]);
+}
 
 static void
 update (SpSaveBanner *self)
@@ -50,7 +80,11 @@ update (SpSaveBanner *self)
                             : _("Your latest typing is not saved yet. It is still here."));
       gtk_label_set_text (self->message_label, problem);
     }
-  if (problem != NULL)
+  /* Out of view it is hidden at once, for screen readers too; in view it slides in, and is
+   * hidden once it has slid away (on_child_revealed). */
+  if (!self->in_view)
+    gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  else if (problem != NULL)
     gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
   gtk_revealer_set_reveal_child (self->revealer, problem != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "banner.retry", problem != NULL);
@@ -59,8 +93,9 @@ update (SpSaveBanner *self)
     {
       GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
 
-      self->retried = FALSE;
-      /* Only on screen: not when the window is going and its pages let go. */
+      set_retried (self, FALSE);
+      /* Only on screen: not when the window is going and its pages let go, nor from the
+       * window's other banner, which is out of view. */
       if (overlay != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
         adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay),
                                      adw_toast_new (_("Saved. Everything you typed is safe "
@@ -80,10 +115,7 @@ sp_save_banner_retry (SpSaveBanner *self)
   sp_saver_retry (self->saver);
   sp_saver_settle (self->saver);
   if (sp_saver_get_problem (self->saver) != NULL)
-    {
-      self->retried = TRUE;
-      update (self);
-    }
+    set_retried (self, TRUE);
 }
 
 static void
@@ -203,6 +235,29 @@ sp_save_banner_set_saver (SpSaveBanner *self,
   update (self);
 }
 
+/* Whether the banner's place is on screen now: out of view it shows nothing and is hidden
+ * from screen readers, whatever its saver says. */
+void
+sp_save_banner_set_in_view (SpSaveBanner *self,
+                            gboolean      in_view)
+{
+  g_return_if_fail (SP_IS_SAVE_BANNER (self));
+
+  in_view = !!in_view;
+  if (self->in_view == in_view)
+    return;
+  self->in_view = in_view;
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IN_VIEW]);
+}
+
+gboolean
+sp_save_banner_get_in_view (SpSaveBanner *self)
+{
+  g_return_val_if_fail (SP_IS_SAVE_BANNER (self), FALSE);
+  return self->in_view;
+}
+
 gboolean
 sp_save_banner_get_shown (SpSaveBanner *self)
 {
@@ -238,12 +293,66 @@ sp_save_banner_dispose (GObject *object)
 }
 
 static void
+sp_save_banner_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  SpSaveBanner *self = SP_SAVE_BANNER (object);
+
+  switch (prop_id)
+    {
+    case PROP_RETRIED:
+      g_value_set_boolean (value, self->retried);
+      break;
+    case PROP_IN_VIEW:
+      g_value_set_boolean (value, self->in_view);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_save_banner_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  SpSaveBanner *self = SP_SAVE_BANNER (object);
+
+  switch (prop_id)
+    {
+    case PROP_RETRIED:
+      set_retried (self, g_value_get_boolean (value));
+      break;
+    case PROP_IN_VIEW:
+      sp_save_banner_set_in_view (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 sp_save_banner_class_init (SpSaveBannerClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sp_save_banner_dispose;
+  object_class->get_property = sp_save_banner_get_property;
+  object_class->set_property = sp_save_banner_set_property;
+
+  /* Try Again was chosen and did not help (yet): the bar and the question say "Still". */
+  properties[PROP_RETRIED] =
+    g_param_spec_boolean ("retried", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_IN_VIEW] =
+    g_param_spec_boolean ("in-view", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/supportplans/SupportPlans/sp-save-banner.ui");
@@ -268,6 +377,7 @@ on_child_revealed (SpSaveBanner *self)
 static void
 sp_save_banner_init (SpSaveBanner *self)
 {
+  self->in_view = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
   self->revealer = GTK_REVEALER (adw_bin_get_child (ADW_BIN (self)));
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);

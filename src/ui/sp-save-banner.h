@@ -18,6 +18,9 @@ void         sp_save_banner_set_saver           (SpSaveBanner *self,
                                                  SpSaver      *saver);
 void         sp_save_banner_retry               (SpSaveBanner *self);
 void         sp_save_banner_ask_before_closing  (SpSaveBanner *self);
+void         sp_save_banner_set_in_view         (SpSaveBanner *self,
+                                                 gboolean      in_view);
+gboolean     sp_save_banner_get_in_view         (SpSaveBanner *self);
 gboolean     sp_save_banner_get_shown           (SpSaveBanner *self);
 const gchar *sp_save_banner_get_title           (SpSaveBanner *self);
 const gchar *sp_save_banner_get_message         (SpSaveBanner *self);

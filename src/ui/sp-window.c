@@ -51,6 +51,7 @@ struct _SpWindow
   /* template children */
   AdwToastOverlay      *toast_overlay;
   SpSaveBanner         *save_banner;
+  SpSaveBanner         *sidebar_save_banner;
   GtkStack             *main_stack;
   AdwStatusPage        *problem_page;
   AdwLeaflet           *leaflet;
@@ -766,6 +767,20 @@ on_search_stop (SpWindow       *self,
   on_search_changed (self, entry);
 }
 
+/* Typing that could not be saved is said on the side the teacher sees: under the content's
+ * header, or, in a narrow window showing the pupil list alone, under the list's. One bar is
+ * in view at a time, so a screen reader hears one alert. (libadwaita 1.2 has no AdwBanner;
+ * under the header of the view shown is where 1.3 puts one.) */
+static void
+update_save_banners (SpWindow *self)
+{
+  gboolean list_alone = adw_leaflet_get_folded (self->leaflet)
+                        && adw_leaflet_get_visible_child (self->leaflet) == self->sidebar;
+
+  sp_save_banner_set_in_view (self->sidebar_save_banner, list_alone);
+  sp_save_banner_set_in_view (self->save_banner, !list_alone);
+}
+
 /* Folded, one click opens a pupil (see on_selection_changed). */
 static void
 on_folded_changed (SpWindow *self)
@@ -773,6 +788,7 @@ on_folded_changed (SpWindow *self)
   gtk_grid_view_set_single_click_activate (self->pupil_list,
                                            adw_leaflet_get_folded (self->leaflet));
   update_back_button (self);
+  update_save_banners (self);
 }
 
 static void
@@ -946,13 +962,18 @@ sp_window_constructed (GObject *object)
           self->problem = g_strdup (error->message);
         }
       else
-        sp_save_banner_set_saver (self->save_banner, self->saver);
+        {
+          sp_save_banner_set_saver (self->save_banner, self->saver);
+          sp_save_banner_set_saver (self->sidebar_save_banner, self->saver);
+        }
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-pupil", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-plan", self->store != NULL);
   g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (on_folded_changed),
                             self);
+  g_signal_connect_swapped (self->leaflet, "notify::visible-child",
+                            G_CALLBACK (update_save_banners), self);
   on_folded_changed (self);
   update_back_button (self);
   reload (self);
@@ -1076,6 +1097,7 @@ sp_window_class_init (SpWindowClass *klass)
                                                "/io/github/supportplans/SupportPlans/sp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SpWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, save_banner);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, sidebar_save_banner);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, problem_page);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, leaflet);

@@ -454,6 +454,148 @@ test_close_anyway (void)
   school_close (&s);
 }
 
+/* The widgets below @root a screen reader is given as alerts: GTK 4.8 presents every widget
+ * that is visible, with its parents, whether or not a folded leaflet shows its page. */
+static guint
+count_alerts (GtkWidget *root)
+{
+  guint n = 0;
+
+  if (!gtk_widget_get_visible (root))
+    return 0;
+  if (gtk_test_accessible_has_role (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_ROLE_ALERT))
+    n++;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    n += count_alerts (c);
+  return n;
+}
+
+/* The save banners below @root on screen now and saying something. */
+static void
+collect_shown_banners (GtkWidget *root,
+                       GPtrArray *found)
+{
+  if (SP_IS_SAVE_BANNER (root) && gtk_widget_get_mapped (root)
+      && sp_save_banner_get_shown (SP_SAVE_BANNER (root)))
+    g_ptr_array_add (found, root);
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    collect_shown_banners (c, found);
+}
+
+/* The one save banner on screen; fails if there are none, or more. */
+static SpSaveBanner *
+the_shown_banner (School *s)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  collect_shown_banners (GTK_WIDGET (s->window), found);
+  g_assert_cmpuint (found->len, ==, 1);
+  return g_ptr_array_index (found, 0);
+}
+
+static gboolean
+leaflet_unfolded (gpointer leaflet)
+{
+  return !adw_leaflet_get_folded (leaflet);
+}
+
+/* Tabs backwards from the focus until @target has it; returns the number of presses. */
+static guint
+shift_tab_to (GtkWindow *window,
+              GtkWidget *target)
+{
+  guint steps;
+
+  for (steps = 0; steps < 400; steps++)
+    {
+      if (gtk_root_get_focus (GTK_ROOT (window)) == target)
+        break;
+      gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_BACKWARD);
+    }
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == target);
+  return steps;
+}
+
+/* A narrow window shows the pupil list alone: the message is there too, once, with a Try
+ * Again the keyboard reaches; wide again, one bar and one alert. */
+static void
+test_folded_list (void)
+{
+  School s = { 0 };
+  AdwLeaflet *leaflet;
+  GtkWidget *sidebar, *search, *retry_button;
+  SpSaveBanner *shown;
+  g_autofree gchar *likes = NULL;
+  g_autofree gchar *hard = NULL;
+
+  school_open (&s, "folded.db");
+  leaflet = ADW_LEAFLET (sp_ui_test_child (GTK_WIDGET (s.window), SP_TYPE_WINDOW, "leaflet"));
+  sidebar = sp_ui_test_child (GTK_WIDGET (s.window), SP_TYPE_WINDOW, "sidebar");
+  search = sp_ui_test_child (GTK_WIDGET (s.window), SP_TYPE_WINDOW, "search_entry");
+
+  disk_full ();
+  gtk_editable_set_text (plan_entry (&s, "likes_row"), "Dinosaurs");
+  sp_ui_test_iterate_until (banner_shown, &s);
+  sp_ui_test_settle ();
+  g_assert_cmpuint (count_alerts (GTK_WIDGET (s.window)), ==, 1);
+
+  /* Narrow, and back to the list: the plan (and its bar) slide out of sight. */
+  gtk_window_set_default_size (GTK_WINDOW (s.window), 360, 640);
+  sp_ui_test_iterate_until ((gboolean (*) (gpointer)) adw_leaflet_get_folded, leaflet);
+  adw_leaflet_navigate (leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  sp_ui_test_wait_ms (500);
+  sp_ui_test_settle ();
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == sidebar);
+
+  /* The list says it, in the same words, and a screen reader hears it once. */
+  shown = the_shown_banner (&s);
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (shown), sidebar));
+  g_assert_nonnull (strstr (sp_save_banner_get_title (shown), "not saved yet"));
+  g_assert_nonnull (strstr (sp_save_banner_get_message (shown), "the disk is full"));
+  g_assert_cmpuint (count_alerts (GTK_WIDGET (s.window)), ==, 1);
+  retry_button = sp_ui_test_child (GTK_WIDGET (shown), SP_TYPE_SAVE_BANNER, "retry_button");
+  g_assert_true (sp_ui_test_is_mapped (retry_button));
+  pause_for_screenshot ("folded");
+
+  /* Its Try Again is one Shift+Tab away from the search box; still full, it says "Still",
+   * and so does the content's bar. */
+  gtk_widget_grab_focus (search);
+  g_test_message ("Try Again reached with %u presses of Shift+Tab from the search box",
+                  shift_tab_to (GTK_WINDOW (s.window), retry_button));
+  press (retry_button);
+  g_assert_true (the_shown_banner (&s) == shown);
+  g_assert_nonnull (strstr (sp_save_banner_get_title (shown), "Still not saved"));
+  g_assert_nonnull (strstr (sp_save_banner_get_title (banner_of (&s)), "Still not saved"));
+
+  /* Space is freed: Try Again from the list saves it, the bar goes, one toast says so. */
+  disk_has_room ();
+  gtk_widget_grab_focus (search);
+  shift_tab_to (GTK_WINDOW (s.window), retry_button);
+  press (retry_button);
+  g_assert_false (sp_save_banner_get_shown (shown));
+  g_assert_false (sp_save_banner_get_shown (banner_of (&s)));
+  sp_ui_test_wait_for_label (s.window, "Saved. Everything you typed is safe now.");
+  likes = saved_text (&s, SP_FIELD_PLAN_PUPIL_LIKES, s.plan_id);
+  g_assert_cmpstr (likes, ==, "Dinosaurs");
+
+  /* Wide again, on a full disk: the content's bar says it, alone; one alert. */
+  gtk_window_set_default_size (GTK_WINDOW (s.window), 1100, 760);
+  sp_ui_test_iterate_until (leaflet_unfolded, leaflet);
+  sp_ui_test_settle ();
+  disk_full ();
+  gtk_editable_set_text (plan_entry (&s, "hard_row"), "Spelling");
+  sp_ui_test_iterate_until (banner_shown, &s);
+  sp_ui_test_settle ();
+  g_assert_true (the_shown_banner (&s) == banner_of (&s));
+  g_assert_cmpuint (count_alerts (GTK_WIDGET (s.window)), ==, 1);
+
+  disk_has_room ();
+  sp_save_banner_retry (banner_of (&s));
+  hard = saved_text (&s, SP_FIELD_PLAN_PUPIL_FINDS_HARD, s.plan_id);
+  g_assert_cmpstr (hard, ==, "Spelling");
+  school_close (&s);
+}
+
 /* The "Save as PDF" chooser showing now (GtkFileChooserNative's own dialog, with no portal). */
 static GtkWindow *
 pdf_chooser (void)
@@ -642,6 +784,7 @@ main (int   argc,
   g_test_add_func ("/ui/save-failure/banner-and-try-again", test_banner_and_try_again);
   g_test_add_func ("/ui/save-failure/close-asks-then-saves", test_close_asks_then_saves);
   g_test_add_func ("/ui/save-failure/close-anyway", test_close_anyway);
+  g_test_add_func ("/ui/save-failure/folded-list", test_folded_list);
   g_test_add_func ("/ui/save-failure/quit-asks", test_quit_asks);
   g_test_add_func ("/ui/save-failure/print-asks", test_print_asks);
 
