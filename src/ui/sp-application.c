@@ -21,6 +21,8 @@ struct _SpApplication
   gboolean        daily_backup_started;
   gboolean        restoring;
   gboolean        notified;
+  gboolean        quitting;            /* Quit waits for an answer about unsaved typing */
+  guint           quit_id;             /* Quit goes on when idle, after a window closed */
   GdkFrameClock  *first_frame_clock;   /* while waiting for a new window's first frame */
   guint           first_frame_timeout;
   GThread        *preload;             /* opening the database while GTK starts, until joined */
@@ -517,6 +519,7 @@ sp_application_finalize (GObject *object)
   SpPreload *preload;
 
   stop_waiting_for_first_frame (self);
+  g_clear_handle_id (&self->quit_id, g_source_remove);
   preload = join_preload (self);
   g_clear_pointer (&preload, free_preload);
   g_clear_object (&self->store);
@@ -560,6 +563,11 @@ sp_application_set_property (GObject      *object,
     }
 }
 
+static void sp_application_window_added   (GtkApplication *app,
+                                           GtkWindow      *window);
+static void sp_application_window_removed (GtkApplication *app,
+                                           GtkWindow      *window);
+
 static void
 sp_application_class_init (SpApplicationClass *klass)
 {
@@ -571,6 +579,8 @@ sp_application_class_init (SpApplicationClass *klass)
   object_class->set_property = sp_application_set_property;
   app_class->startup = sp_application_startup;
   app_class->activate = sp_application_activate;
+  GTK_APPLICATION_CLASS (klass)->window_added = sp_application_window_added;
+  GTK_APPLICATION_CLASS (klass)->window_removed = sp_application_window_removed;
 
   properties[PROP_DATABASE] =
     g_param_spec_string ("database", NULL, NULL, NULL,
@@ -578,21 +588,79 @@ sp_application_class_init (SpApplicationClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
-/* Quitting throws away no typing that could not be saved (a full disk): a window holding
- * some asks first, as closing it would, and nothing quits until the teacher has answered. */
+/* Quitting throws away no typing that could not be saved (a full disk): each window holding
+ * some asks first, as closing it would, one at a time, the active window first. An answer
+ * that closes the window (Close Anyway, or Try Again that saved it) lets Quit go on to the
+ * next (sp_application_window_removed); Keep Open stops it (on_window_kept_open). Once no
+ * window holds any, every window is closed and the application quits. */
+static void
+quit_step (SpApplication *self)
+{
+  g_autolist(GtkWindow) windows = NULL;
+
+  if (!self->quitting)
+    return;
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    windows = g_list_prepend (windows, g_object_ref (l->data));
+  windows = g_list_reverse (windows);
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (SP_IS_WINDOW (l->data) && !sp_window_confirm_close (SP_WINDOW (l->data)))
+      return;
+  self->quitting = FALSE;
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  g_application_quit (G_APPLICATION (self));
+}
+
+static gboolean
+quit_step_idle (gpointer user_data)
+{
+  SpApplication *self = SP_APPLICATION (user_data);
+
+  self->quit_id = 0;
+  quit_step (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_quit (GSimpleAction *action,
          GVariant      *parameter,
          gpointer       user_data)
 {
-  g_autolist(GtkWindow) windows = NULL;
+  SpApplication *self = SP_APPLICATION (user_data);
 
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (user_data)); l; l = l->next)
-    windows = g_list_prepend (windows, g_object_ref (l->data));
-  for (GList *l = windows; l != NULL; l = l->next)
-    if (SP_IS_WINDOW (l->data) && !sp_window_confirm_close (SP_WINDOW (l->data)))
-      return;
-  g_application_quit (G_APPLICATION (user_data));
+  self->quitting = TRUE;
+  quit_step (self);
+}
+
+static void
+on_window_kept_open (SpApplication *self,
+                     SpWindow      *window)
+{
+  self->quitting = FALSE;
+  g_clear_handle_id (&self->quit_id, g_source_remove);
+}
+
+static void
+sp_application_window_added (GtkApplication *app,
+                             GtkWindow      *window)
+{
+  GTK_APPLICATION_CLASS (sp_application_parent_class)->window_added (app, window);
+  if (SP_IS_WINDOW (window))
+    g_signal_connect_object (window, "keep-open", G_CALLBACK (on_window_kept_open), app,
+                             G_CONNECT_SWAPPED);
+}
+
+/* A window closed while Quit waits (its question answered): the next, once it has gone. */
+static void
+sp_application_window_removed (GtkApplication *app,
+                               GtkWindow      *window)
+{
+  SpApplication *self = SP_APPLICATION (app);
+
+  GTK_APPLICATION_CLASS (sp_application_parent_class)->window_removed (app, window);
+  if (self->quitting && self->quit_id == 0)
+    self->quit_id = g_idle_add (quit_step_idle, self);
 }
 
 static void

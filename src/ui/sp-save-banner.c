@@ -52,6 +52,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  KEEP_OPEN,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void update (SpSaveBanner *self);
 
 static void
@@ -171,7 +178,10 @@ on_close_response (AdwMessageDialog *dialog,
 
   g_clear_weak_pointer (&self->dialog);
   if (!g_str_equal (response, "close") && !g_str_equal (response, "retry"))
-    return;
+    {
+      g_signal_emit (self, signals[KEEP_OPEN], 0);
+      return;
+    }
   answer = g_new0 (Answer, 1);
   g_weak_ref_init (&answer->banner, self);
   answer->retry = g_str_equal (response, "retry");
@@ -196,6 +206,8 @@ sp_save_banner_ask_before_closing (SpSaveBanner *self)
       return;
     }
   window = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+  /* The window asked about comes to the front: Quit asks each window in turn. */
+  gtk_window_present (window);
   problem = self->saver != NULL ? sp_saver_get_problem (self->saver) : NULL;
   body = g_strdup_printf ("%s\n\n%s", problem ? problem : "",
                           _("If you close now, the typing that was not saved will be lost."));
@@ -353,6 +365,14 @@ sp_save_banner_class_init (SpSaveBannerClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * SpSaveBanner::keep-open:
+   *
+   * Asked before closing (sp_save_banner_ask_before_closing()), the teacher chose to keep the
+   * window open.
+   */
+  signals[KEEP_OPEN] = g_signal_new ("keep-open", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/supportplans/SupportPlans/sp-save-banner.ui");

@@ -87,6 +87,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  KEEP_OPEN,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 update_titles (SpWindow *self)
 {
@@ -910,6 +917,13 @@ sp_window_confirm_close (SpWindow *self)
   return FALSE;
 }
 
+/* Asked before closing, the teacher kept the window open. */
+static void
+on_keep_open (SpWindow *self)
+{
+  g_signal_emit (self, signals[KEEP_OPEN], 0);
+}
+
 static gboolean
 sp_window_close_request (GtkWindow *window)
 {
@@ -1084,6 +1098,15 @@ sp_window_class_init (SpWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * SpWindow::keep-open:
+   *
+   * Asked before closing, because some typing could not be saved (sp_window_confirm_close()),
+   * the teacher chose to keep the window open: a Quit waiting for the answer stops.
+   */
+  signals[KEEP_OPEN] = g_signal_new ("keep-open", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   g_type_ensure (SP_TYPE_PUPIL);
   g_type_ensure (SP_TYPE_SLOT_MODEL);
   g_type_ensure (SP_TYPE_PUPIL_PAGE);
@@ -1124,6 +1147,7 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_started);
   gtk_widget_class_bind_template_callback (widget_class, on_selection_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_pupil_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_keep_open);
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);

@@ -755,6 +755,216 @@ test_quit_asks (void)
   sp_ui_test_settle ();
 }
 
+/* ---- Quit with several windows ---------------------------------------------------------- */
+
+/* The application running on a school of two pupils with a plan each, its own window showing
+ * the first plan and a second window (as open_window makes one) showing the second. */
+typedef struct
+{
+  gchar         *path;
+  SpApplication *app;
+  gint64         plan_id[2];
+  SpWindow      *window[2];   /* weak */
+} TwoWindows;
+
+static void
+two_windows_open (TwoWindows  *t,
+                  const gchar *name)
+{
+  g_autofree gchar *backups = NULL;
+  g_autoptr(GDate) today = sp_date_today ();
+  g_autofree gchar *today_iso = sp_date_to_iso (today);
+  g_autofree gchar *daily_name = g_strdup_printf ("support-plans-%s.db", today_iso);
+  g_autofree gchar *daily = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) shared = NULL;
+  SpWindow *second;
+
+  t->path = g_build_filename (tmpdir, name, NULL);
+  backups = sp_store_backups_dir_for (t->path);
+  daily = g_build_filename (backups, daily_name, NULL);
+  {
+    g_autoptr(SpStore) store = sp_store_open (t->path, SP_STORE_OPEN_DEFAULT, &error);
+    const gchar *names[2] = { "Ben", "Chloe" };
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < 2; i++)
+      {
+        g_autoptr(SpPupil) pupil = g_object_new (SP_TYPE_PUPIL, "forename", names[i],
+                                                 "surname", "Carter", "year-group", "5",
+                                                 "sen-status", "K", NULL);
+
+        t->plan_id[i] = sp_store_new_plan (store, sp_store_add_pupil (store, pupil, &error),
+                                           "2026-09-14", "2026-12-11", &error);
+        g_assert_no_error (error);
+      }
+  }
+
+  t->app = sp_application_new (t->path);
+  /* An application of the test before may still be registered under the app's name. */
+  {
+    static guint serial;
+    g_autofree gchar *id = g_strdup_printf ("%s.Test%u", APP_ID, ++serial);
+
+    g_application_set_application_id (G_APPLICATION (t->app), id);
+  }
+  g_assert_true (g_application_register (G_APPLICATION (t->app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (t->app));
+  sp_ui_test_iterate_until (has_window, t->app);
+  /* The day's backup is written at start-up: the disk fills after it. */
+  sp_ui_test_iterate_until (file_exists, daily);
+  sp_ui_test_settle ();
+  g_set_weak_pointer (&t->window[0], find_window (GTK_APPLICATION (t->app)));
+
+  g_object_get (t->window[0], "store", &shared, NULL);
+  second = g_object_new (SP_TYPE_WINDOW, "application", t->app, "store", shared, NULL);
+  g_set_weak_pointer (&t->window[1], second);
+  sp_ui_test_present (GTK_WINDOW (second));
+  for (guint i = 0; i < 2; i++)
+    sp_window_open_plan (t->window[i], t->plan_id[i]);
+  sp_ui_test_settle ();
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (t->app))), ==,
+                    2);
+}
+
+static void
+two_windows_close (TwoWindows *t)
+{
+  for (GList *l; (l = gtk_application_get_windows (GTK_APPLICATION (t->app))) != NULL;)
+    gtk_window_destroy (l->data);
+  sp_ui_test_settle ();
+  for (guint i = 0; i < 2; i++)
+    g_clear_weak_pointer (&t->window[i]);
+  g_clear_object (&t->app);
+  g_clear_pointer (&t->path, g_free);
+}
+
+static void
+type_likes (SpWindow    *window,
+            const gchar *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (sp_ui_test_child (sp_window_get_plan_page (window),
+                                                         SP_TYPE_PLAN_PAGE, "likes_row")),
+                         text);
+}
+
+static gchar *
+saved_likes (TwoWindows *t,
+             guint       i)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) fresh = sp_store_open (t->path, SP_STORE_OPEN_NO_CREATE, &error);
+  gchar *text;
+
+  g_assert_no_error (error);
+  text = sp_store_read_text (fresh, SP_FIELD_PLAN_PUPIL_LIKES, t->plan_id[i], NULL, &error);
+  g_assert_no_error (error);
+  return text;
+}
+
+static guint
+n_windows (TwoWindows *t)
+{
+  return g_list_length (gtk_application_get_windows (GTK_APPLICATION (t->app)));
+}
+
+/* Quit from the first window, with typing not saved in the second: the second is asked about;
+ * Close Anyway closes it and Quit goes on, closing the first (which has nothing unsaved). */
+static void
+test_quit_two_windows_close_anyway (void)
+{
+  TwoWindows t = { 0 };
+  g_autofree gchar *likes = NULL;
+  AdwMessageDialog *question;
+
+  two_windows_open (&t, "quit-anyway.db");
+  disk_full ();
+  type_likes (t.window[1], "Chess");
+  gtk_widget_activate_action (GTK_WIDGET (t.window[0]), "app.quit", NULL);
+  sp_ui_test_settle ();
+  question = the_question ();
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (question))
+                 == GTK_WINDOW (t.window[1]));
+  g_assert_cmpuint (n_windows (&t), ==, 2);
+
+  answer (question, "_Close Anyway");
+  sp_ui_test_settle ();
+  g_assert_null (t.window[1]);
+  g_assert_null (t.window[0]);
+  g_assert_cmpuint (n_windows (&t), ==, 0);
+  disk_has_room ();
+  likes = saved_likes (&t, 1);
+  g_assert_cmpstr (likes, ==, "");
+  two_windows_close (&t);
+}
+
+/* The same, answered Try Again: still full, asked again and nothing closes; with room, the
+ * typing is saved and both windows close. */
+static void
+test_quit_two_windows_try_again (void)
+{
+  TwoWindows t = { 0 };
+  g_autofree gchar *likes = NULL;
+
+  two_windows_open (&t, "quit-retry.db");
+  disk_full ();
+  type_likes (t.window[1], "Gymnastics");
+  gtk_widget_activate_action (GTK_WIDGET (t.window[0]), "app.quit", NULL);
+  sp_ui_test_settle ();
+  answer (the_question (), "_Try Again");
+  g_assert_cmpstr (adw_message_dialog_get_heading (the_question ()), ==, "Still Not Saved");
+  g_assert_cmpuint (n_windows (&t), ==, 2);
+
+  disk_has_room ();
+  answer (the_question (), "_Try Again");
+  sp_ui_test_settle ();
+  g_assert_cmpuint (n_windows (&t), ==, 0);
+  likes = saved_likes (&t, 1);
+  g_assert_cmpstr (likes, ==, "Gymnastics");
+  two_windows_close (&t);
+}
+
+/* Typing not saved in both windows: Quit asks about each in turn. Keep Open stops the quit
+ * with everything as it was; Quit again, and Close Anyway twice, quits. */
+static void
+test_quit_asks_every_window (void)
+{
+  TwoWindows t = { 0 };
+  AdwMessageDialog *question;
+  GtkWindow *first_asked;
+
+  two_windows_open (&t, "quit-both.db");
+  disk_full ();
+  type_likes (t.window[0], "Painting");
+  type_likes (t.window[1], "Climbing");
+  gtk_widget_activate_action (GTK_WIDGET (t.window[0]), "app.quit", NULL);
+  sp_ui_test_settle ();
+  gtk_window_close (GTK_WINDOW (the_question ()));   /* Keep Open */
+  sp_ui_test_settle ();
+  {
+    g_autoptr(GPtrArray) dialogs = message_dialogs ();
+    g_assert_cmpuint (dialogs->len, ==, 0);
+  }
+  g_assert_cmpuint (n_windows (&t), ==, 2);
+
+  gtk_widget_activate_action (GTK_WIDGET (t.window[0]), "app.quit", NULL);
+  sp_ui_test_settle ();
+  question = the_question ();
+  first_asked = gtk_window_get_transient_for (GTK_WINDOW (question));
+  answer (question, "_Close Anyway");
+  sp_ui_test_settle ();
+  g_assert_cmpuint (n_windows (&t), ==, 1);
+  question = the_question ();
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (question)) != first_asked);
+  g_assert_true (SP_IS_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (question))));
+  answer (question, "_Close Anyway");
+  sp_ui_test_settle ();
+  g_assert_cmpuint (n_windows (&t), ==, 0);
+  disk_has_room ();
+  two_windows_close (&t);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -786,6 +996,11 @@ main (int   argc,
   g_test_add_func ("/ui/save-failure/close-anyway", test_close_anyway);
   g_test_add_func ("/ui/save-failure/folded-list", test_folded_list);
   g_test_add_func ("/ui/save-failure/quit-asks", test_quit_asks);
+  g_test_add_func ("/ui/save-failure/quit-two-windows-close-anyway",
+                   test_quit_two_windows_close_anyway);
+  g_test_add_func ("/ui/save-failure/quit-two-windows-try-again",
+                   test_quit_two_windows_try_again);
+  g_test_add_func ("/ui/save-failure/quit-asks-every-window", test_quit_asks_every_window);
   g_test_add_func ("/ui/save-failure/print-asks", test_print_asks);
 
   status = g_test_run ();
