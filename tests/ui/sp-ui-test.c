@@ -3,6 +3,8 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 
+#include "sp-dates.h"
+#include "sp-store-backup.h"
 #include "sp-ui-test.h"
 #include "sp-pupil-row.h"
 
@@ -13,18 +15,27 @@ timed_out (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Runs the main loop until @done says so; fails the test after 10 seconds. */
+/* Runs the main loop until @done says so; fails the test after @seconds. */
 void
-sp_ui_test_iterate_until (gboolean (*done) (gpointer),
-                          gpointer   data)
+sp_ui_test_iterate_until_within (gboolean (*done) (gpointer),
+                                 gpointer   data,
+                                 guint      seconds)
 {
   gboolean expired = FALSE;
-  guint id = g_timeout_add_seconds (10, timed_out, &expired);
+  guint id = g_timeout_add_seconds (seconds, timed_out, &expired);
 
   while (!done (data) && !expired)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (expired);
   g_source_remove (id);
+}
+
+/* The same, within 10 seconds. */
+void
+sp_ui_test_iterate_until (gboolean (*done) (gpointer),
+                          gpointer   data)
+{
+  sp_ui_test_iterate_until_within (done, data, 10);
 }
 
 static gboolean
@@ -33,10 +44,24 @@ idle_done (gpointer data)
   return !g_main_context_pending (NULL);
 }
 
+/* Runs the main loop until nothing is pending; fails the test after @seconds. */
+void
+sp_ui_test_settle_within (guint seconds)
+{
+  sp_ui_test_iterate_until_within (idle_done, NULL, seconds);
+}
+
 void
 sp_ui_test_settle (void)
 {
-  sp_ui_test_iterate_until (idle_done, NULL);
+  sp_ui_test_settle_within (10);
+}
+
+/* For sp_ui_test_iterate_until: whether the file at @path (a gchar *) exists yet. */
+gboolean
+sp_ui_test_file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
 }
 
 /* Lets time pass with the loop running: for delays a teacher would wait out (autosave). */
@@ -108,6 +133,66 @@ sp_ui_test_wait_for_label (gpointer     root,
 {
   LabelQuery q = { GTK_WIDGET (root), text };
   sp_ui_test_iterate_until (label_shown, &q);
+}
+
+/* Where the application writes today's backup of @database when it starts. */
+gchar *
+sp_ui_test_daily_backup (const gchar *database)
+{
+  g_autofree gchar *backups = sp_store_backups_dir_for (database);
+  g_autoptr(GDate) today = sp_date_today ();
+  g_autofree gchar *today_iso = sp_date_to_iso (today);
+  g_autofree gchar *name = g_strdup_printf ("support-plans-%s.db", today_iso);
+
+  return g_build_filename (backups, name, NULL);
+}
+
+/* A mapped button below @root whose label is @label (with its underline, e.g. "_Undo"). */
+GtkWidget *
+sp_ui_test_find_button (GtkWidget   *root,
+                        const gchar *label)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root)
+      && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = sp_ui_test_find_button (c, label);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* The message dialogs showing now, over any window (free the array, not the dialogs). */
+GPtrArray *
+sp_ui_test_message_dialogs (void)
+{
+  GPtrArray *found = g_ptr_array_new ();
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      g_ptr_array_add (found, l->data);
+  g_list_free (toplevels);
+  return found;
+}
+
+/* The application's main window on screen, or NULL. */
+SpWindow *
+sp_ui_test_find_window (GtkApplication *app)
+{
+  for (GList *l = gtk_application_get_windows (app); l; l = l->next)
+    if (SP_IS_WINDOW (l->data) && gtk_widget_get_mapped (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* For sp_ui_test_iterate_until: whether @app (a GtkApplication) shows its main window. */
+gboolean
+sp_ui_test_has_window (gpointer app)
+{
+  return sp_ui_test_find_window (app) != NULL;
 }
 
 GtkWidget *

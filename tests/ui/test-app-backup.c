@@ -7,75 +7,24 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
-#include <stdlib.h>
 
 #include "sp-application.h"
-#include "sp-dates.h"
 #include "sp-pupil.h"
 #include "sp-store-backup.h"
 #include "sp-store.h"
 #include "sp-upn.h"
+#include "sp-ui-test.h"
 #include "sp-window.h"
 
-static gboolean
-timed_out (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @done says so, or fails after 30 seconds. */
-static void
-iterate_until (gboolean (*done) (gpointer), gpointer data)
-{
-  gboolean expired = FALSE;
-  guint id = g_timeout_add_seconds (30, timed_out, &expired);
-
-  while (!done (data) && !expired)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (expired);
-  g_source_remove (id);
-}
-
-static gboolean
-idle_done (gpointer data)
-{
-  return !g_main_context_pending (NULL);
-}
-
-static SpWindow *
-find_window (GtkApplication *app)
-{
-  for (GList *l = gtk_application_get_windows (app); l; l = l->next)
-    if (SP_IS_WINDOW (l->data) && gtk_widget_get_mapped (l->data))
-      return l->data;
-  return NULL;
-}
-
-static gboolean
-has_window (gpointer app)
-{
-  return find_window (app) != NULL;
-}
-
-static gboolean
-file_exists (gpointer path)
-{
-  return g_file_test (path, G_FILE_TEST_EXISTS);
-}
+/* A restore closes the window and opens another on a copied school: waits are allowed 30 s. */
+#define WAIT_S 30
 
 static AdwMessageDialog *
 find_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();   /* owned by GTK */
+  g_autoptr(GPtrArray) dialogs = sp_ui_test_message_dialogs ();
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
-      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return ADW_MESSAGE_DIALOG (w);
-    }
-  return NULL;
+  return dialogs->len > 0 ? g_ptr_array_index (dialogs, 0) : NULL;
 }
 
 static gboolean
@@ -95,7 +44,7 @@ static gboolean
 new_window_shows (gpointer data)
 {
   NewWindow *n = data;
-  SpWindow *window = n->old == NULL ? find_window (n->app) : NULL;
+  SpWindow *window = n->old == NULL ? sp_ui_test_find_window (n->app) : NULL;
 
   return window != NULL
          && g_list_model_get_n_items (sp_window_get_visible_pupils (window)) == n->pupils;
@@ -141,10 +90,7 @@ test_backup_and_restore (void)
   g_autofree gchar *junk = g_build_filename (tmpdir, "junk.db", NULL);
   g_autofree gchar *usb = g_build_filename (tmpdir, "usb.db", NULL);
   g_autofree gchar *backups = sp_store_backups_dir_for (db);
-  g_autoptr(GDate) today = sp_date_today ();
-  g_autofree gchar *today_iso = sp_date_to_iso (today);
-  g_autofree gchar *daily_name = g_strdup_printf ("support-plans-%s.db", today_iso);
-  g_autofree gchar *daily = g_build_filename (backups, daily_name, NULL);
+  g_autofree gchar *daily = sp_ui_test_daily_backup (db);
   g_autoptr(GError) error = NULL;
   g_autoptr(SpApplication) app = NULL;
   NewWindow n = { 0 };
@@ -168,41 +114,41 @@ test_backup_and_restore (void)
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
   g_application_activate (G_APPLICATION (app));
-  iterate_until (has_window, app);
-  window = find_window (GTK_APPLICATION (app));
+  sp_ui_test_iterate_until_within (sp_ui_test_has_window, app, WAIT_S);
+  window = sp_ui_test_find_window (GTK_APPLICATION (app));
   g_assert_cmpuint (g_list_model_get_n_items (sp_window_get_visible_pupils (window)), ==, 7);
 
   /* The day's backup is made in the background, in a private folder, and checks out. */
-  iterate_until (file_exists, daily);
-  iterate_until (idle_done, NULL);
+  sp_ui_test_iterate_until_within (sp_ui_test_file_exists, daily, WAIT_S);
+  sp_ui_test_settle_within (WAIT_S);
   g_assert_true (sp_store_backup_check (daily, &error));
   g_assert_no_error (error);
 
   /* Back Up Now, to a file the user chose. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "backup-to", g_variant_new_string (usb));
-  iterate_until (file_exists, usb);
-  iterate_until (idle_done, NULL);
+  sp_ui_test_iterate_until_within (sp_ui_test_file_exists, usb, WAIT_S);
+  sp_ui_test_settle_within (WAIT_S);
   g_assert_true (sp_store_backup_check (usb, &error));
   g_assert_no_error (error);
 
   /* A file that is not a backup: refused before anything closes. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "restore-file",
                                   g_variant_new_string (junk));
-  iterate_until (idle_done, NULL);
+  sp_ui_test_settle_within (WAIT_S);
   g_assert_null (find_dialog ());
-  g_assert_true (find_window (GTK_APPLICATION (app)) == window);
+  g_assert_true (sp_ui_test_find_window (GTK_APPLICATION (app)) == window);
   g_assert_cmpuint (count_prefix (backups, "before-restore-"), ==, 0);
 
   /* Monday's backup, confirmed: a new window shows the six pupils of Monday. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "restore-file",
                                   g_variant_new_string (monday));
-  iterate_until (has_dialog, NULL);
+  sp_ui_test_iterate_until_within (has_dialog, NULL, WAIT_S);
   n.app = GTK_APPLICATION (app);
   n.old = window;
   n.pupils = 6;
   g_object_add_weak_pointer (G_OBJECT (window), &n.old);
   adw_message_dialog_response (find_dialog (), "restore");
-  iterate_until (new_window_shows, &n);
+  sp_ui_test_iterate_until_within (new_window_shows, &n, WAIT_S);
   g_assert_cmpuint (count_prefix (backups, "before-restore-"), ==, 1);
 
   /* The kept copy has the pupil added after Monday. */
@@ -225,13 +171,9 @@ test_backup_and_restore (void)
 
   for (GList *l; (l = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL;)
     gtk_window_destroy (l->data);
-  iterate_until (idle_done, NULL);
+  sp_ui_test_settle_within (WAIT_S);
 
-  {
-    g_autofree gchar *cmd = g_strdup_printf ("rm -rf '%s'", tmpdir);
-    if (system (cmd) != 0)
-      g_printerr ("could not remove %s\n", tmpdir);
-  }
+  sp_ui_test_remove_tree (tmpdir);
 }
 
 /* Starts the application on @db as the desktop would and returns its first window's page. The
@@ -259,13 +201,13 @@ first_page_for (const gchar *db,
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
   g_application_activate (G_APPLICATION (app));
-  iterate_until (has_window, app);
-  window = find_window (GTK_APPLICATION (app));
+  sp_ui_test_iterate_until_within (sp_ui_test_has_window, app, WAIT_S);
+  window = sp_ui_test_find_window (GTK_APPLICATION (app));
   page = g_strdup (sp_window_get_visible_page (window));
   *n_pupils = g_list_model_get_n_items (sp_window_get_visible_pupils (window));
   for (GList *l; (l = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL;)
     gtk_window_destroy (l->data);
-  iterate_until (idle_done, NULL);
+  sp_ui_test_settle_within (WAIT_S);
   return page;
 }
 
@@ -310,11 +252,7 @@ test_first_window (void)
   g_assert_cmpstr (page, ==, "school");
   g_assert_cmpuint (n, ==, 2);
 
-  {
-    g_autofree gchar *cmd = g_strdup_printf ("rm -rf '%s'", tmpdir);
-    if (system (cmd) != 0)
-      g_printerr ("could not remove %s\n", tmpdir);
-  }
+  sp_ui_test_remove_tree (tmpdir);
 }
 
 int

@@ -106,24 +106,6 @@ typedef struct
   guint       n;
 } CountQuery;
 
-/* Finds a mapped button whose label is @label (e.g. a toast's "_Undo"). */
-static GtkWidget *
-find_button (GtkWidget   *widget,
-             const gchar *label)
-{
-  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget)
-      && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_button (c, label);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 typedef struct
 {
   GtkWidget   *root;
@@ -134,7 +116,7 @@ static gboolean
 button_shown (gpointer data)
 {
   ButtonQuery *q = data;
-  return find_button (q->root, q->label) != NULL;
+  return sp_ui_test_find_button (q->root, q->label) != NULL;
 }
 
 static gboolean
@@ -353,7 +335,7 @@ test_own_targets (void)
   {
     ButtonQuery q = { GTK_WIDGET (dialog), "_Undo" };
     sp_ui_test_iterate_until (button_shown, &q);
-    g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Undo"), "clicked");
+    g_signal_emit_by_name (sp_ui_test_find_button (GTK_WIDGET (dialog), "_Undo"), "clicked");
   }
   sp_ui_test_settle ();
   saved = sp_store_list_bank_entries (store, NULL);

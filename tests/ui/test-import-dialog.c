@@ -36,34 +36,9 @@ count_pupils (SpStore *store)
 }
 
 static gboolean
-timed_out (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
 not_loading (gpointer dialog)
 {
   return g_strcmp0 (sp_import_dialog_get_state (dialog), "loading") != 0;
-}
-
-static gboolean
-idle_done (gpointer data)
-{
-  return !g_main_context_pending (NULL);
-}
-
-static void
-iterate_until (gboolean (*done) (gpointer), gpointer data)
-{
-  gboolean expired = FALSE;
-  guint id = g_timeout_add_seconds (10, timed_out, &expired);
-
-  while (!done (data) && !expired)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (expired);
-  g_source_remove (id);
 }
 
 /* A mapped label below @widget whose text contains @text. */
@@ -92,8 +67,8 @@ open_dialog (SpStore     *store,
   SpImportDialog *dialog = sp_import_dialog_new (NULL, store, file);
 
   gtk_window_present (GTK_WINDOW (dialog));
-  iterate_until (not_loading, dialog);
-  iterate_until (idle_done, NULL);
+  sp_ui_test_iterate_until (not_loading, dialog);
+  sp_ui_test_settle ();
   /* Every button can be named by a screen reader. */
   {
     g_autoptr(GString) unnamed = g_string_new (NULL);
@@ -122,7 +97,7 @@ test_preview_and_import (void)
   g_assert_cmpuint (count_pupils (store), ==, 0);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.apply", NULL));
-  iterate_until (idle_done, NULL);
+  sp_ui_test_settle ();
   g_assert_cmpstr (sp_import_dialog_get_state (dialog), ==, "done");
   g_assert_cmpstr (sp_import_dialog_get_message (dialog), ==, "3 pupils were imported.");
   g_assert_cmpuint (count_pupils (store), ==, 3);
@@ -152,7 +127,7 @@ test_hostile_and_cancel (void)
   dialog = open_dialog (store, path);
   g_assert_cmpstr (sp_import_dialog_get_state (dialog), ==, "preview");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL));
-  iterate_until (idle_done, NULL);
+  sp_ui_test_settle ();
   g_assert_cmpuint (count_pupils (store), ==, 0);
 }
 

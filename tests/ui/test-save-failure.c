@@ -15,11 +15,9 @@
 #include <sys/resource.h>
 
 #include "sp-application.h"
-#include "sp-dates.h"
 #include "sp-plan-page.h"
 #include "sp-provision-row.h"
 #include "sp-save-banner.h"
-#include "sp-store-backup.h"
 #include "sp-store-edit.h"
 #include "sp-target-editor.h"
 #include "sp-window.h"
@@ -171,24 +169,10 @@ count_widgets_named (GtkWidget   *root,
   return n;
 }
 
-/* The message dialogs showing now, over any window. */
-static GPtrArray *
-message_dialogs (void)
-{
-  GPtrArray *found = g_ptr_array_new ();
-  GList *toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      g_ptr_array_add (found, l->data);
-  g_list_free (toplevels);
-  return found;
-}
-
 static AdwMessageDialog *
 the_question (void)
 {
-  g_autoptr(GPtrArray) dialogs = message_dialogs ();
+  g_autoptr(GPtrArray) dialogs = sp_ui_test_message_dialogs ();
 
   g_assert_cmpuint (dialogs->len, ==, 1);
   return g_ptr_array_index (dialogs, 0);
@@ -210,21 +194,6 @@ count_mnemonics (GtkWidget *root,
   return n;
 }
 
-static GtkWidget *
-find_button (GtkWidget   *root,
-             const gchar *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_button (c, label);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 /* Presses @button as the keyboard does (Space or Enter): GTK shows it pressed for a moment
  * and then clicks it. */
 static void
@@ -242,7 +211,7 @@ static void
 answer (AdwMessageDialog *dialog,
         const gchar      *label)
 {
-  GtkWidget *button = find_button (GTK_WIDGET (dialog), label);
+  GtkWidget *button = sp_ui_test_find_button (GTK_WIDGET (dialog), label);
 
   g_assert_nonnull (button);
   press (button);
@@ -287,7 +256,7 @@ test_banner_and_try_again (void)
                             "Everything saved before is safe"));
   g_assert_cmpuint (count_widgets_named (GTK_WIDGET (s.window), "AdwToastWidget"), ==, 0);
   {
-    g_autoptr(GPtrArray) dialogs = message_dialogs ();
+    g_autoptr(GPtrArray) dialogs = sp_ui_test_message_dialogs ();
     g_assert_cmpuint (dialogs->len, ==, 0);
   }
   pause_for_screenshot ("banner");
@@ -651,32 +620,11 @@ test_print_asks (void)
   /* Everything saved: no question. */
   gtk_widget_activate_action (GTK_WIDGET (s.window), "win.save-pdf", "s", "parent");
   sp_ui_test_settle ();
-  none = message_dialogs ();
+  none = sp_ui_test_message_dialogs ();
   g_assert_cmpuint (none->len, ==, 0);
   g_assert_nonnull (pdf_chooser ());
   gtk_window_destroy (pdf_chooser ());
   school_close (&s);
-}
-
-static SpWindow *
-find_window (GtkApplication *app)
-{
-  for (GList *l = gtk_application_get_windows (app); l; l = l->next)
-    if (SP_IS_WINDOW (l->data) && gtk_widget_get_mapped (l->data))
-      return l->data;
-  return NULL;
-}
-
-static gboolean
-has_window (gpointer app)
-{
-  return find_window (app) != NULL;
-}
-
-static gboolean
-file_exists (gpointer path)
-{
-  return g_file_test (path, G_FILE_TEST_EXISTS);
 }
 
 /* Quit (Ctrl+Q) asks as closing does, and quits nothing meanwhile; once the typing is saved
@@ -685,11 +633,7 @@ static void
 test_quit_asks (void)
 {
   g_autofree gchar *path = g_build_filename (tmpdir, "quit.db", NULL);
-  g_autofree gchar *backups = sp_store_backups_dir_for (path);
-  g_autoptr(GDate) today = sp_date_today ();
-  g_autofree gchar *today_iso = sp_date_to_iso (today);
-  g_autofree gchar *daily_name = g_strdup_printf ("support-plans-%s.db", today_iso);
-  g_autofree gchar *daily = g_build_filename (backups, daily_name, NULL);
+  g_autofree gchar *daily = sp_ui_test_daily_backup (path);
   g_autoptr(GError) error = NULL;
   g_autoptr(SpApplication) app = NULL;
   g_autofree gchar *likes = NULL;
@@ -713,11 +657,11 @@ test_quit_asks (void)
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
   g_application_activate (G_APPLICATION (app));
-  sp_ui_test_iterate_until (has_window, app);
+  sp_ui_test_iterate_until (sp_ui_test_has_window, app);
   /* The day's backup is written at start-up: the disk fills after it. */
-  sp_ui_test_iterate_until (file_exists, daily);
+  sp_ui_test_iterate_until (sp_ui_test_file_exists, daily);
   sp_ui_test_settle ();
-  window = find_window (GTK_APPLICATION (app));
+  window = sp_ui_test_find_window (GTK_APPLICATION (app));
   sp_window_open_plan (window, plan_id);
   sp_ui_test_settle ();
   page = sp_window_get_plan_page (window);
@@ -727,7 +671,7 @@ test_quit_asks (void)
                          "Swimming");
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
   sp_ui_test_settle ();
-  g_assert_true (find_window (GTK_APPLICATION (app)) == window);
+  g_assert_true (sp_ui_test_find_window (GTK_APPLICATION (app)) == window);
   g_assert_cmpstr (adw_message_dialog_get_heading (the_question ()), ==,
                    "Some of Your Typing Has Not Been Saved");
   gtk_window_close (GTK_WINDOW (the_question ()));   /* Keep Open */
@@ -738,7 +682,7 @@ test_quit_asks (void)
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
   sp_ui_test_settle ();
   {
-    g_autoptr(GPtrArray) dialogs = message_dialogs ();
+    g_autoptr(GPtrArray) dialogs = sp_ui_test_message_dialogs ();
     g_assert_cmpuint (dialogs->len, ==, 0);
   }
   {
@@ -771,18 +715,13 @@ static void
 two_windows_open (TwoWindows  *t,
                   const gchar *name)
 {
-  g_autofree gchar *backups = NULL;
-  g_autoptr(GDate) today = sp_date_today ();
-  g_autofree gchar *today_iso = sp_date_to_iso (today);
-  g_autofree gchar *daily_name = g_strdup_printf ("support-plans-%s.db", today_iso);
   g_autofree gchar *daily = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SpStore) shared = NULL;
   SpWindow *second;
 
   t->path = g_build_filename (tmpdir, name, NULL);
-  backups = sp_store_backups_dir_for (t->path);
-  daily = g_build_filename (backups, daily_name, NULL);
+  daily = sp_ui_test_daily_backup (t->path);
   {
     g_autoptr(SpStore) store = sp_store_open (t->path, SP_STORE_OPEN_DEFAULT, &error);
     const gchar *names[2] = { "Ben", "Chloe" };
@@ -811,11 +750,11 @@ two_windows_open (TwoWindows  *t,
   g_assert_true (g_application_register (G_APPLICATION (t->app), NULL, &error));
   g_assert_no_error (error);
   g_application_activate (G_APPLICATION (t->app));
-  sp_ui_test_iterate_until (has_window, t->app);
+  sp_ui_test_iterate_until (sp_ui_test_has_window, t->app);
   /* The day's backup is written at start-up: the disk fills after it. */
-  sp_ui_test_iterate_until (file_exists, daily);
+  sp_ui_test_iterate_until (sp_ui_test_file_exists, daily);
   sp_ui_test_settle ();
-  g_set_weak_pointer (&t->window[0], find_window (GTK_APPLICATION (t->app)));
+  g_set_weak_pointer (&t->window[0], sp_ui_test_find_window (GTK_APPLICATION (t->app)));
 
   g_object_get (t->window[0], "store", &shared, NULL);
   second = g_object_new (SP_TYPE_WINDOW, "application", t->app, "store", shared, NULL);
@@ -943,7 +882,7 @@ test_quit_asks_every_window (void)
   gtk_window_close (GTK_WINDOW (the_question ()));   /* Keep Open */
   sp_ui_test_settle ();
   {
-    g_autoptr(GPtrArray) dialogs = message_dialogs ();
+    g_autoptr(GPtrArray) dialogs = sp_ui_test_message_dialogs ();
     g_assert_cmpuint (dialogs->len, ==, 0);
   }
   g_assert_cmpuint (n_windows (&t), ==, 2);
