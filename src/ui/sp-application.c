@@ -855,6 +855,17 @@ start_restore (SpApplication *self,
   g_autoptr(GTask) task = NULL;
   BackupJob *job;
 
+  /* Restoring replaces the school with the backup; typing that could not be saved yet (a
+   * full disk) would go with it, unasked. The teacher saves it first, or it stays. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (SP_IS_WINDOW (l->data) && !sp_window_save_everything (SP_WINDOW (l->data)))
+      {
+        tell (self, _("Nothing was restored: some of your typing is not saved yet, and "
+                      "restoring now would lose it. Use Try Again in the yellow bar, then "
+                      "restore again."));
+        return;
+      }
+
   job = g_new0 (BackupJob, 1);
   job->database = g_strdup (sp_store_get_path (self->store));
   job->target = g_strdup (backup_file);

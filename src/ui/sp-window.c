@@ -544,10 +544,7 @@ print_action (GtkWidget   *widget,
 
   if (current_pupil_id (self) == 0)
     return;
-  flush_pages (self);
-  if (self->saver != NULL)
-    sp_saver_settle (self->saver);
-  if (self->saver == NULL || sp_saver_get_problem (self->saver) == NULL)
+  if (sp_window_save_everything (self))
     {
       print_saved (self, as_pdf, kind);
       return;
@@ -907,14 +904,24 @@ sp_window_confirm_close (SpWindow *self)
 {
   g_return_val_if_fail (SP_IS_WINDOW (self), TRUE);
 
+  if (sp_window_save_everything (self))
+    return TRUE;
+  sp_save_banner_ask_before_closing (self->save_banner);
+  return FALSE;
+}
+
+/* Saves what is being typed now and waits for the writer: TRUE when everything typed in this
+ * window is in the database, FALSE when some could not be saved (the bar says why). */
+gboolean
+sp_window_save_everything (SpWindow *self)
+{
+  g_return_val_if_fail (SP_IS_WINDOW (self), TRUE);
+
   flush_pages (self);
   if (self->saver == NULL)
     return TRUE;
   sp_saver_settle (self->saver);
-  if (sp_saver_get_problem (self->saver) == NULL)
-    return TRUE;
-  sp_save_banner_ask_before_closing (self->save_banner);
-  return FALSE;
+  return sp_saver_get_problem (self->saver) == NULL;
 }
 
 /* Asked before closing, the teacher kept the window open. */

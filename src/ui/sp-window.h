@@ -24,5 +24,6 @@ GtkWidget   *sp_window_get_reviews_page    (SpWindow     *self);
 GtkWidget   *sp_window_get_school_page     (SpWindow     *self);
 const gchar *sp_window_get_overdue_label   (SpWindow     *self);
 gboolean     sp_window_confirm_close       (SpWindow     *self);
+gboolean     sp_window_save_everything     (SpWindow     *self);
 
 G_END_DECLS

@@ -18,6 +18,7 @@
 #include "sp-plan-page.h"
 #include "sp-provision-row.h"
 #include "sp-save-banner.h"
+#include "sp-store-backup.h"
 #include "sp-store-edit.h"
 #include "sp-target-editor.h"
 #include "sp-window.h"
@@ -904,6 +905,82 @@ test_quit_asks_every_window (void)
   two_windows_close (&t);
 }
 
+/* ---- Restore ------------------------------------------------------------------------------ */
+
+/* The copy of the school kept before a restore, or NULL while there is none. */
+static gchar *
+kept_before_restore (const gchar *path)
+{
+  g_autofree gchar *dir = sp_store_backups_dir_for (path);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const gchar *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_prefix (name, "before-restore-"))
+      return g_build_filename (dir, name, NULL);
+  return NULL;
+}
+
+static gboolean
+restored (gpointer data)
+{
+  TwoWindows *t = data;
+  g_autofree gchar *kept = kept_before_restore (t->path);
+
+  return kept != NULL && t->window[0] == NULL
+         && sp_ui_test_find_window (GTK_APPLICATION (t->app)) != NULL;
+}
+
+/* Restoring replaces the school: typing not saved yet would go with it, unasked. The restore
+ * waits until it is saved; once it is, the copy kept before the restore holds it. */
+static void
+test_restore_keeps_typing (void)
+{
+  TwoWindows t = { 0 };
+  g_autofree gchar *daily = NULL;
+  g_autofree gchar *kept = NULL;
+  g_autofree gchar *likes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  two_windows_open (&t, "restore.db");
+  daily = sp_ui_test_daily_backup (t.path);
+  disk_full ();
+  type_likes (t.window[0], "Painting");
+  g_action_group_activate_action (G_ACTION_GROUP (t.app), "restore-file",
+                                  g_variant_new_string (daily));
+  sp_ui_test_settle ();
+  answer (the_question (), "_Restore");
+  sp_ui_test_settle ();
+
+  /* Nothing restored, nothing closed, the typing still on screen and the bar still up. */
+  g_assert_nonnull (t.window[0]);
+  g_assert_nonnull (t.window[1]);
+  g_assert_null (kept_before_restore (t.path));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (
+                     sp_ui_test_child (sp_window_get_plan_page (t.window[0]), SP_TYPE_PLAN_PAGE,
+                                       "likes_row"))), ==, "Painting");
+  g_assert_true (sp_save_banner_get_shown (SP_SAVE_BANNER (
+                   sp_ui_test_child (GTK_WIDGET (t.window[0]), SP_TYPE_WINDOW, "save_banner"))));
+
+  /* With room, the restore goes ahead, and the school kept before it has the typing. */
+  disk_has_room ();
+  g_action_group_activate_action (G_ACTION_GROUP (t.app), "restore-file",
+                                  g_variant_new_string (daily));
+  sp_ui_test_settle ();
+  answer (the_question (), "_Restore");
+  sp_ui_test_iterate_until (restored, &t);
+  kept = kept_before_restore (t.path);
+  {
+    g_autoptr(SpStore) store = sp_store_open (kept, SP_STORE_OPEN_NO_CREATE, &error);
+
+    g_assert_no_error (error);
+    likes = sp_store_read_text (store, SP_FIELD_PLAN_PUPIL_LIKES, t.plan_id[0], NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (likes, ==, "Painting");
+  }
+  two_windows_close (&t);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -941,6 +1018,7 @@ main (int   argc,
                    test_quit_two_windows_try_again);
   g_test_add_func ("/ui/save-failure/quit-asks-every-window", test_quit_asks_every_window);
   g_test_add_func ("/ui/save-failure/print-asks", test_print_asks);
+  g_test_add_func ("/ui/save-failure/restore-keeps-typing", test_restore_keeps_typing);
 
   status = g_test_run ();
 
