@@ -25,6 +25,10 @@ main (int   argc,
   if (status >= 0)
     return status;
 
+  /* The locale is set above; GTK's start-up must not set it again while SpApplication's
+   * preload thread reads the database and makes its pupils (glibc: setlocale is not safe
+   * alongside other threads' use of the locale). */
+  gtk_disable_setlocale ();
   app = sp_application_new (database);
   return g_application_run (G_APPLICATION (app), 1, argv);
 }

@@ -31,7 +31,7 @@ struct _SpApplication
 /* What the preload thread hands to the first window. */
 typedef struct
 {
-  gchar      *database;   /* in: the --database path, or NULL for the default */
+  gchar      *database;   /* in: the database's path */
   SpStore    *store;      /* out: the store, or NULL and error set */
   GListModel *pupils;     /* out: the pupil list, or NULL (the window reads it itself) */
   GError     *error;
@@ -210,19 +210,19 @@ start_daily_backup (SpApplication *self)
 /* ---- start-up ------------------------------------------------------------------------- */
 
 /* GTK's and libadwaita's start-up keep the main thread busy for most of the time to the first
- * frame (85 of 164 ms on the bench machine, 2,000 pupils); the database is opened and the pupil
+ * frame (about 85 of 150 ms on the bench machine); the database is opened and the pupil
  * list read (8 ms) meanwhile, in this thread. The store is handed over whole when the thread
  * is joined: the main thread never touches it before, and SQLite connections may move
- * between threads when used by one at a time. */
+ * between threads when used by one at a time. Besides its own objects the thread uses SQLite
+ * and gettext (messages): the locale is set before any thread starts and GTK does not set it
+ * again (main.c), and the path is found on the main thread (the environment). */
 static gpointer
 preload_thread (gpointer data)
 {
   SpPreload *preload = data;
-  g_autofree gchar *path = preload->database ? g_strdup (preload->database)
-                                             : sp_store_default_path (&preload->error);
 
-  if (path != NULL)
-    preload->store = sp_store_open (path, SP_STORE_OPEN_CHECK_LATER, &preload->error);
+  preload->store = sp_store_open (preload->database, SP_STORE_OPEN_CHECK_LATER,
+                                  &preload->error);
   if (preload->store != NULL)
     preload->pupils = sp_store_list_pupils (preload->store, NULL);
   return preload;
@@ -269,11 +269,19 @@ static void
 sp_application_startup (GApplication *app)
 {
   SpApplication *self = SP_APPLICATION (app);
-  SpPreload *preload = g_new0 (SpPreload, 1);
+  g_autofree gchar *path = NULL;
   GdkDisplay *display;
 
-  preload->database = g_strdup (self->database);
-  self->preload = g_thread_new ("sp-preload", preload_thread, preload);
+  /* The path is found here, on the main thread: it reads the environment, which GTK's
+   * start-up may change meanwhile. Without one (no folder for it), the window says why. */
+  path = self->database ? g_strdup (self->database) : sp_store_default_path (NULL);
+  if (path != NULL)
+    {
+      SpPreload *preload = g_new0 (SpPreload, 1);
+
+      preload->database = g_steal_pointer (&path);
+      self->preload = g_thread_new ("sp-preload", preload_thread, preload);
+    }
 
   G_APPLICATION_CLASS (sp_application_parent_class)->startup (app);
 
