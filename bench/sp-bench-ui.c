@@ -268,11 +268,18 @@ main (int   argc,
       guint position = (i * 97) % n;
       guint before = n_painted;
       gint64 t0 = g_get_monotonic_time ();
+      gint64 handler, drained, painted;
       gdouble ms;
 
       gtk_widget_activate_action (list, "list.activate-item", "u", position);
-      ms = (g_get_monotonic_time () - t0 + drain () + next_paint (before)) / 1000.0;
+      handler = g_get_monotonic_time () - t0;
+      drained = drain ();
+      painted = next_paint (before);
+      ms = (handler + drained + painted) / 1000.0;
       g_array_append_val (pupil_ms, ms);
+      if (g_getenv ("SP_BENCH_UI_VERBOSE") != NULL)
+        fprintf (stderr, "open pupil %.2f ms (handler %.2f, pending %.2f, paint %.2f) at %u\n",
+                 ms, handler / 1000.0, drained / 1000.0, painted / 1000.0, position);
 
       {
         g_autoptr(SpPupil) pupil = g_list_model_get_item (sp_window_get_visible_pupils (window),
