@@ -1021,6 +1021,39 @@ test_restore_wal_checkpointed (Fixture       *f,
   g_assert_cmpuint (count_annotations (f->path), ==, 5);
 }
 
+/* A backup chosen through a symbolic link is refused in words that say it is a link and name
+ * the file it points to, so the teacher can choose that file itself. */
+static void
+test_restore_link (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *good = g_build_filename (f->dir, "good.db", NULL);
+  g_autofree gchar *link = g_build_filename (f->dir, "latest.db", NULL);
+  g_autofree gchar *dangling = g_build_filename (f->dir, "dangling.db", NULL);
+
+  {
+    g_autoptr(SpStore) store = sp_store_open (f->path, SP_STORE_OPEN_NO_CREATE, &error);
+    g_assert_true (sp_store_backup_to (store, good, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (symlink ("good.db", link), ==, 0);
+  g_assert_cmpint (symlink ("no-such.db", dangling), ==, 0);
+
+  assert_refused (f, link, SP_STORE_ERROR_INVALID, "is a link");
+  g_assert_false (sp_store_backup_check (link, &error));
+  g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, good));
+  g_assert_null (strstr (error->message, "not a Support Plans backup"));
+  g_clear_error (&error);
+
+  assert_refused (f, dangling, SP_STORE_ERROR_INVALID, "is a link");
+
+  /* The file itself is still accepted. */
+  g_assert_true (sp_store_restore_from (f->path, good, NULL, &error));
+  g_assert_no_error (error);
+}
+
 /* A backup the user may not read is refused in words, with the database untouched. */
 static void
 test_unreadable_backup (void)
@@ -1265,6 +1298,7 @@ main (int   argc,
   ADD ("/backup/restore-wal", test_restore_wal);
   ADD ("/backup/restore-wal/stale", test_restore_wal_stale);
   ADD ("/backup/restore-wal/checkpointed", test_restore_wal_checkpointed);
+  ADD ("/backup/restore-link", test_restore_link);
   ADD ("/backup/retention", test_retention);
   ADD ("/backup/retention/clock-far-ahead", test_retention_clock_far_ahead);
   ADD ("/backup/retention/clock-year-ahead", test_retention_clock_year_ahead);

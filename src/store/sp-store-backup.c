@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -834,6 +835,26 @@ open_backup (const gchar  *backup_file,
 
   *private_dir = NULL;
   *used_log = FALSE;
+  /* A symbolic link is refused, saying which file it points to, rather than followed. Every
+   * check below then holds for the very file that is read, and there is no doubt which -wal
+   * goes with it (the one beside the link, which SQLite would not read, or the one beside the
+   * file it points to). Choosing the file itself is one step for the teacher. */
+  if (g_lstat (backup_file, &st) == 0 && S_ISLNK (st.st_mode))
+    {
+      g_autofree gchar *target = realpath (backup_file, NULL);
+
+      if (target != NULL)
+        g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID,
+                     _("“%s” is a link to another file (“%s”), not the backup itself, so "
+                       "nothing was restored. Choose that file itself to restore it. Your "
+                       "database has not been changed."), backup_file, target);
+      else
+        g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID,
+                     _("“%s” is a link to a file that cannot be found, not the backup itself, "
+                       "so nothing was restored. Choose the backup file itself. Your database "
+                       "has not been changed."), backup_file);
+      return NULL;
+    }
   if (g_stat (backup_file, &st) != 0)
     {
       int saved = errno;
