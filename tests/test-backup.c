@@ -881,6 +881,179 @@ test_bad_backups (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* A backup and its write-ahead log copied while the school is open: @copy and @copy_wal hold
+ * five notes in the log only. The live copy (other.db in the fixture's folder) stays open in
+ * *@other for the caller to go on with. */
+static void
+copy_open_pair (Fixture      *f,
+                const gchar  *copy,
+                const gchar  *copy_wal,
+                SpStore     **other)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *live = g_build_filename (f->dir, "other.db", NULL);
+  g_autofree gchar *live_wal = g_strconcat (live, "-wal", NULL);
+
+  {
+    g_autoptr(SpStore) store = sp_store_open (f->path, SP_STORE_OPEN_NO_CREATE, &error);
+
+    g_assert_true (sp_store_backup_to (store, live, &error));
+    g_assert_no_error (error);
+  }
+  *other = sp_store_open (live, SP_STORE_OPEN_NO_CREATE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 5; i++)
+    g_assert_cmpint (sp_store_add_annotation (*other, f->plan_id, 0, "2026-11-23", 0,
+                                              "Monday, in the log only", &error), >, 0);
+  g_assert_no_error (error);
+  copy_file (live, copy);
+  copy_file (live_wal, copy_wal);
+  g_assert_cmpint (file_size (copy_wal), >, 0);
+}
+
+/* Sets @path's modification time to an hour before @than's. */
+static void
+make_older (const gchar *path,
+            const gchar *than)
+{
+  GStatBuf st;
+  struct utimbuf times;
+
+  g_assert_cmpint (g_stat (than, &st), ==, 0);
+  times.actime = st.st_mtime - 3600;
+  times.modtime = st.st_mtime - 3600;
+  g_assert_cmpint (g_utime (path, &times), ==, 0);
+}
+
+/* On Monday a backup and its -wal were copied while the school was open; later only the file
+ * was copied again, newer, over the first, and Monday's -wal was left beside it. Read
+ * together, Monday's log would put its old pages over the newer file (the reviewer's
+ * roll-back). The restore is refused in words, and neither the database nor the two files are
+ * touched; with the -wal moved away, the newer file restores on its own. */
+static void
+test_restore_wal_stale (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *live = g_build_filename (f->dir, "other.db", NULL);
+  g_autofree gchar *live_wal = g_strconcat (live, "-wal", NULL);
+  g_autofree gchar *copies = g_build_filename (f->dir, "usb", NULL);
+  g_autofree gchar *copy = g_build_filename (copies, "copy.db", NULL);
+  g_autofree gchar *copy_wal = g_strconcat (copy, "-wal", NULL);
+  g_autofree gchar *moved = g_build_filename (f->dir, "moved-away.db-wal", NULL);
+  g_autofree gchar *before = NULL;
+  g_autofree gchar *before_wal = NULL;
+
+  g_assert_cmpint (g_mkdir (copies, 0700), ==, 0);
+  {
+    g_autoptr(SpStore) other = NULL;
+
+    copy_open_pair (f, copy, copy_wal, &other);
+    for (guint i = 0; i < 3; i++)
+      g_assert_cmpint (sp_store_add_annotation (other, f->plan_id, 0, "2026-11-30", 0,
+                                                "Later", &error), >, 0);
+    g_assert_true (sp_store_set_school (other, "Later Primary", "999", "2001", "Ms Senco",
+                                        &error));
+    g_assert_no_error (error);
+  }
+  /* Closed: everything is in the file and its log is gone. */
+  g_assert_false (g_file_test (live_wal, G_FILE_TEST_EXISTS));
+  copy_file (live, copy);
+  make_older (copy_wal, copy);
+  before = checksum_file (copy);
+  before_wal = checksum_file (copy_wal);
+
+  g_assert_false (sp_store_backup_check (copy, &error));
+  g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  assert_refused (f, copy, SP_STORE_ERROR_INVALID, "nothing was restored");
+  {
+    g_autofree gchar *after = checksum_file (copy);
+    g_autofree gchar *after_wal = checksum_file (copy_wal);
+
+    g_assert_cmpstr (before, ==, after);
+    g_assert_cmpstr (before_wal, ==, after_wal);
+    g_assert_cmpuint (count_files (copies, ""), ==, 2);
+  }
+  g_assert_false (sp_store_restore_from (f->path, copy, NULL, &error));
+  g_assert_nonnull (strstr (error->message, copy_wal));
+  g_assert_nonnull (strstr (error->message, "older than the backup"));
+  g_clear_error (&error);
+
+  /* As the message says: with Monday's -wal moved away, the newer file is restored alone. */
+  g_assert_cmpint (g_rename (copy_wal, moved), ==, 0);
+  g_assert_true (sp_store_restore_from (f->path, copy, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_annotations (f->path), ==, 8);
+  {
+    g_autoptr(SpStore) store = sp_store_open (f->path, SP_STORE_OPEN_NO_CREATE, &error);
+    g_autofree gchar *name = sp_store_get_school_name (store);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (name, ==, "Later Primary");
+  }
+}
+
+/* A pair copied while the school was open just after SQLite had written its log into the file
+ * (a checkpoint): the -wal may then be older than the file, but it holds nothing the file does
+ * not, so the backup is not refused and is restored whole. */
+static void
+test_restore_wal_checkpointed (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *live = g_build_filename (f->dir, "other.db", NULL);
+  g_autofree gchar *copies = g_build_filename (f->dir, "usb", NULL);
+  g_autofree gchar *copy = g_build_filename (copies, "copy.db", NULL);
+  g_autofree gchar *copy_wal = g_strconcat (copy, "-wal", NULL);
+
+  g_assert_cmpint (g_mkdir (copies, 0700), ==, 0);
+  {
+    g_autoptr(SpStore) other = NULL;
+
+    copy_open_pair (f, copy, copy_wal, &other);
+    raw_exec (live, "PRAGMA wal_checkpoint(PASSIVE)");
+    copy_file (live, copy);
+  }
+  make_older (copy_wal, copy);
+  g_assert_true (sp_store_restore_from (f->path, copy, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_annotations (f->path), ==, 5);
+}
+
+/* A backup chosen through a symbolic link is refused in words that say it is a link and name
+ * the file it points to, so the teacher can choose that file itself. */
+static void
+test_restore_link (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *good = g_build_filename (f->dir, "good.db", NULL);
+  g_autofree gchar *link = g_build_filename (f->dir, "latest.db", NULL);
+  g_autofree gchar *dangling = g_build_filename (f->dir, "dangling.db", NULL);
+
+  {
+    g_autoptr(SpStore) store = sp_store_open (f->path, SP_STORE_OPEN_NO_CREATE, &error);
+    g_assert_true (sp_store_backup_to (store, good, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (symlink ("good.db", link), ==, 0);
+  g_assert_cmpint (symlink ("no-such.db", dangling), ==, 0);
+
+  assert_refused (f, link, SP_STORE_ERROR_INVALID, "is a link");
+  g_assert_false (sp_store_backup_check (link, &error));
+  g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, good));
+  g_assert_null (strstr (error->message, "not a Support Plans backup"));
+  g_clear_error (&error);
+
+  assert_refused (f, dangling, SP_STORE_ERROR_INVALID, "is a link");
+
+  /* The file itself is still accepted. */
+  g_assert_true (sp_store_restore_from (f->path, good, NULL, &error));
+  g_assert_no_error (error);
+}
+
 /* A backup the user may not read is refused in words, with the database untouched. */
 static void
 test_unreadable_backup (void)
@@ -1070,6 +1243,47 @@ test_cli_relative (Fixture       *f,
   g_assert_nonnull (strstr (backed_up, copy));
 }
 
+/* A restore through the command line that read a -wal beside the backup says so, naming it. */
+static void
+test_cli_wal (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree gchar *copies = g_build_filename (f->dir, "usb", NULL);
+  g_autofree gchar *copy = g_build_filename (copies, "copy.db", NULL);
+  g_autofree gchar *copy_wal = g_strconcat (copy, "-wal", NULL);
+  gchar *out = NULL, *err = NULL;
+
+  if (g_getenv ("SUPPORT_PLANS_BINARY") == NULL)
+    {
+      g_test_skip ("SUPPORT_PLANS_BINARY is not set");
+      return;
+    }
+  g_assert_cmpint (g_mkdir (copies, 0700), ==, 0);
+  {
+    g_autoptr(SpStore) other = NULL;
+
+    copy_open_pair (f, copy, copy_wal, &other);
+  }
+  g_assert_cmpint (run_binary_in (f->dir, &out, &err, "--database", f->path, "restore", copy,
+                                  NULL), ==, 0);
+  g_test_message ("%s%s", out, err);
+  g_assert_nonnull (strstr (out, "Restored"));
+  g_assert_nonnull (strstr (out, copy_wal));
+  g_assert_nonnull (strstr (out, "changes"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpuint (count_annotations (f->path), ==, 5);
+
+  /* A backup with no -wal beside it says nothing of one. */
+  g_assert_cmpint (g_remove (copy_wal), ==, 0);
+  g_assert_cmpint (run_binary_in (f->dir, &out, &err, "--database", f->path, "restore", copy,
+                                  NULL), ==, 0);
+  g_assert_null (strstr (out, "-wal"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpuint (count_annotations (f->path), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1082,6 +1296,9 @@ main (int   argc,
   ADD ("/backup/restore", test_restore);
   ADD ("/backup/restore-while-open", test_restore_while_open);
   ADD ("/backup/restore-wal", test_restore_wal);
+  ADD ("/backup/restore-wal/stale", test_restore_wal_stale);
+  ADD ("/backup/restore-wal/checkpointed", test_restore_wal_checkpointed);
+  ADD ("/backup/restore-link", test_restore_link);
   ADD ("/backup/retention", test_retention);
   ADD ("/backup/retention/clock-far-ahead", test_retention_clock_far_ahead);
   ADD ("/backup/retention/clock-year-ahead", test_retention_clock_year_ahead);
@@ -1090,6 +1307,7 @@ main (int   argc,
   ADD ("/backup/bad-backups", test_bad_backups);
   ADD ("/backup/cli", test_cli);
   ADD ("/backup/cli-relative", test_cli_relative);
+  ADD ("/backup/cli-wal", test_cli_wal);
 #undef ADD
   g_test_add_func ("/backup/unreadable", test_unreadable_backup);
   g_test_add_func ("/backup/daily/prune-fails", test_daily_prune_fails);

@@ -63,6 +63,7 @@ sp_cli_verb_restore (const gchar  *database,
   g_autofree gchar *path = NULL;
   g_autofree gchar *backup = NULL;
   g_autofree gchar *kept = NULL;
+  g_autofree gchar *log = NULL;
   GOptionEntry entries[] = { { NULL } };
 
   g_set_prgname ("support-plans restore");
@@ -88,12 +89,16 @@ sp_cli_verb_restore (const gchar  *database,
     }
 
   backup = g_canonicalize_filename (argv[1], NULL);
-  if (!sp_store_restore_from (path, backup, &kept, &error))
+  if (!sp_store_restore_from_full (path, backup, &kept, &log, &error))
     {
       sp_cli_say_error (error->message);
       return 1;
     }
-  g_print (_("Restored %s from %s.\n"), path, backup);
+  if (log != NULL)
+    g_print (_("Restored %s from %s, including the latest changes from the second file beside "
+               "it, %s.\n"), path, backup, log);
+  else
+    g_print (_("Restored %s from %s.\n"), path, backup);
   if (kept != NULL)
     g_print (_("The database as it was before is kept in %s.\n"), kept);
   return 0;

@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -425,6 +426,178 @@ be32 (const guchar *p)
   return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
 }
 
+static guint32
+le32 (const guchar *p)
+{
+  return ((guint32) p[3] << 24) | ((guint32) p[2] << 16) | ((guint32) p[1] << 8) | p[0];
+}
+
+#define WAL_MAGIC        0x377f0682
+#define WAL_VERSION      3007000
+#define WAL_HEADER       32
+#define WAL_FRAME_HEADER 24
+
+/* SQLite's checksum of a write-ahead log (wal.c, walChecksumBytes): over 32-bit words, read
+ * big-endian when the log's magic number ends in 1, little-endian when it ends in 0. */
+static void
+wal_checksum (gboolean      big_endian,
+              const guchar *data,
+              gsize         length,
+              guint32      *s1,
+              guint32      *s2)
+{
+  for (gsize i = 0; i + 8 <= length; i += 8)
+    {
+      *s1 += (big_endian ? be32 (data + i) : le32 (data + i)) + *s2;
+      *s2 += (big_endian ? be32 (data + i + 4) : le32 (data + i + 4)) + *s1;
+    }
+}
+
+static gboolean
+read_at (int     fd,
+         guchar *buffer,
+         gsize   length,
+         goffset offset)
+{
+  gsize done = 0;
+
+  while (done < length)
+    {
+      gssize got = pread (fd, buffer + done, length - done, (off_t) offset + (off_t) done);
+
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got <= 0)
+        return FALSE;
+      done += (gsize) got;
+    }
+  return TRUE;
+}
+
+/* Whether the write-ahead log @wal would change the database @backup_file (@page_size bytes a
+ * page, @pages pages) when SQLite read the two together. It reads the log as SQLite recovers
+ * one (wal.c, walIndexRecover): a header with a valid checksum, then frames while each carries
+ * the header's salts and a checksum that continues the chain, up to the last frame that ends
+ * a transaction; a page's latest such frame is what SQLite would read for it. The log changes
+ * the file when one of those pages differs from the file's page, or the last transaction gives
+ * the database another length. A log SQLite would ignore (junk, or a header that does not
+ * check) changes nothing; anything this cannot read or does not expect counts as a change, the
+ * side on which open_backup is careful. */
+static gboolean
+log_changes_file (const gchar *backup_file,
+                  const gchar *wal,
+                  guint32      page_size,
+                  guint32      pages)
+{
+  g_autoptr(GHashTable) latest = g_hash_table_new (NULL, NULL);
+  g_autofree guchar *frame = NULL;
+  g_autofree guchar *page = NULL;
+  guchar header[WAL_HEADER];
+  guint32 s1 = 0, s2 = 0, wal_page_size, magic, committed_pages = 0;
+  goffset offset, frame_size;
+  gboolean big_endian, committed = FALSE, changes = FALSE;
+  GHashTableIter iter;
+  gpointer key, value;
+  struct stat st;
+  int wal_fd, db_fd;
+
+  wal_fd = g_open (wal, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0);
+  if (wal_fd < 0)
+    return TRUE;
+  if (fstat (wal_fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      close (wal_fd);
+      return TRUE;
+    }
+  if (!read_at (wal_fd, header, sizeof header, 0))
+    {
+      close (wal_fd);
+      return FALSE;
+    }
+  magic = be32 (header);
+  big_endian = (magic & 1) != 0;
+  wal_page_size = be32 (header + 8);
+  wal_checksum (big_endian, header, 24, &s1, &s2);
+  if ((magic & ~1u) != WAL_MAGIC || be32 (header + 4) != WAL_VERSION
+      || wal_page_size < 512 || wal_page_size > 65536
+      || (wal_page_size & (wal_page_size - 1)) != 0
+      || s1 != be32 (header + 24) || s2 != be32 (header + 28))
+    {
+      close (wal_fd);
+      return FALSE;
+    }
+  if (wal_page_size != page_size)
+    {
+      close (wal_fd);
+      return TRUE;
+    }
+
+  frame_size = WAL_FRAME_HEADER + (goffset) page_size;
+  frame = g_malloc (frame_size);
+  {
+    g_autoptr(GHashTable) pending = g_hash_table_new (NULL, NULL);
+
+    for (offset = WAL_HEADER; offset + frame_size <= st.st_size; offset += frame_size)
+      {
+        guint32 pgno;
+
+        if (!read_at (wal_fd, frame, frame_size, offset))
+          break;
+        pgno = be32 (frame);
+        if (pgno == 0 || memcmp (frame + 8, header + 16, 8) != 0)
+          break;
+        wal_checksum (big_endian, frame, 8, &s1, &s2);
+        wal_checksum (big_endian, frame + WAL_FRAME_HEADER, page_size, &s1, &s2);
+        if (s1 != be32 (frame + 16) || s2 != be32 (frame + 20))
+          break;
+        g_hash_table_insert (pending, GUINT_TO_POINTER (pgno),
+                             GSIZE_TO_POINTER ((offset - WAL_HEADER) / frame_size));
+        if (be32 (frame + 4) != 0)
+          {
+            /* The end of a transaction: its frames, and those before, count. */
+            g_hash_table_iter_init (&iter, pending);
+            while (g_hash_table_iter_next (&iter, &key, &value))
+              g_hash_table_insert (latest, key, value);
+            g_hash_table_remove_all (pending);
+            committed_pages = be32 (frame + 4);
+            committed = TRUE;
+          }
+      }
+  }
+  if (!committed)
+    {
+      close (wal_fd);
+      return FALSE;
+    }
+  if (committed_pages != pages)
+    {
+      close (wal_fd);
+      return TRUE;
+    }
+
+  db_fd = g_open (backup_file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0);
+  if (db_fd < 0)
+    {
+      close (wal_fd);
+      return TRUE;
+    }
+  page = g_malloc (page_size);
+  g_hash_table_iter_init (&iter, latest);
+  while (!changes && g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint32 pgno = GPOINTER_TO_UINT (key);
+      goffset at = WAL_HEADER + (goffset) GPOINTER_TO_SIZE (value) * frame_size;
+
+      changes = pgno > pages
+                || !read_at (wal_fd, frame, frame_size, at)
+                || !read_at (db_fd, page, page_size, (goffset) (pgno - 1) * page_size)
+                || memcmp (frame + WAL_FRAME_HEADER, page, page_size) != 0;
+    }
+  close (db_fd);
+  close (wal_fd);
+  return changes;
+}
+
 /* Opens @path (absolute) read-only through a URI with @params. */
 static sqlite3 *
 open_read_only (const gchar *path,
@@ -640,11 +813,13 @@ query_int (sqlite3     *db,
 
 /* Checks that @backup_file (absolute) is a whole Support Plans database this version can
  * open. Opens it read-only and returns the connection, or NULL with a sentence in @error.
- * When the backup has a write-ahead log beside it, the connection is to a private copy in
- * *@private_dir (else NULL): close it with close_backup. */
+ * When the backup has a write-ahead log beside it that changes it, the connection is to a
+ * private copy in *@private_dir (else NULL; close it with close_backup) and *@used_log is
+ * TRUE. */
 static sqlite3 *
 open_backup (const gchar  *backup_file,
              gchar       **private_dir,
+             gboolean     *used_log,
              GError      **error)
 {
   g_autofree gchar *wal = g_strconcat (backup_file, "-wal", NULL);
@@ -659,6 +834,27 @@ open_backup (const gchar  *backup_file,
   int fd;
 
   *private_dir = NULL;
+  *used_log = FALSE;
+  /* A symbolic link is refused, saying which file it points to, rather than followed. Every
+   * check below then holds for the very file that is read, and there is no doubt which -wal
+   * goes with it (the one beside the link, which SQLite would not read, or the one beside the
+   * file it points to). Choosing the file itself is one step for the teacher. */
+  if (g_lstat (backup_file, &st) == 0 && S_ISLNK (st.st_mode))
+    {
+      g_autofree gchar *target = realpath (backup_file, NULL);
+
+      if (target != NULL)
+        g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID,
+                     _("“%s” is a link to another file (“%s”), not the backup itself, so "
+                       "nothing was restored. Choose that file itself to restore it. Your "
+                       "database has not been changed."), backup_file, target);
+      else
+        g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID,
+                     _("“%s” is a link to a file that cannot be found, not the backup itself, "
+                       "so nothing was restored. Choose the backup file itself. Your database "
+                       "has not been changed."), backup_file);
+      return NULL;
+    }
   if (g_stat (backup_file, &st) != 0)
     {
       int saved = errno;
@@ -739,11 +935,32 @@ open_backup (const gchar  *backup_file,
       return NULL;
     }
 
-  if (g_lstat (wal, &wal_st) == 0 && S_ISREG (wal_st.st_mode) && wal_st.st_size > 0)
+  /* SQLite cannot tell whether a -wal belongs to the file beside it: a -wal left from an older
+   * copy would put its old pages over a newer file, and the restore would roll the school back
+   * and say it worked. So the log is read first (log_changes_file). One that changes nothing
+   * is left aside. One that changes the file is used only when it is not older than the file:
+   * copied with the file, it was last written at or after the file (the file is only written
+   * from the log), while a log older than the file it would change may not be its own, and
+   * guessing could lose work either way, so the teacher is told and nothing is restored. */
+  if (g_lstat (wal, &wal_st) == 0 && S_ISREG (wal_st.st_mode) && wal_st.st_size > 0
+      && log_changes_file (backup_file, wal, page_size, pages))
     {
       g_autoptr(GError) copy_error = NULL;
 
+      if (wal_st.st_mtim.tv_sec < st.st_mtim.tv_sec
+          || (wal_st.st_mtim.tv_sec == st.st_mtim.tv_sec
+              && wal_st.st_mtim.tv_nsec < st.st_mtim.tv_nsec))
+        {
+          g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID,
+                       _("The backup “%s” has a second file beside it (“%s”) that is older "
+                         "than the backup itself, so the two may not belong together and "
+                         "nothing was restored. Copy both files again at the same moment, or "
+                         "move “%s” somewhere else to restore the backup on its own. Your "
+                         "database has not been changed."), backup_file, wal, wal);
+          return NULL;
+        }
       db = open_with_log (backup_file, wal, private_dir, &copy_error);
+      *used_log = db != NULL;
       if (copy_error != NULL)
         {
           g_propagate_error (error, g_steal_pointer (&copy_error));
@@ -795,7 +1012,8 @@ sp_store_backup_check (const gchar  *backup_file,
 {
   g_autofree gchar *absolute = g_canonicalize_filename (backup_file, NULL);
   g_autofree gchar *private_dir = NULL;
-  sqlite3 *db = open_backup (absolute, &private_dir, error);
+  gboolean used_log;
+  sqlite3 *db = open_backup (absolute, &private_dir, &used_log, error);
 
   if (db == NULL)
     return FALSE;
@@ -857,14 +1075,25 @@ keep_replaced (const gchar  *database_path,
   return g_steal_pointer (&kept);
 }
 
-/* Replaces the database at @database_path with the contents of @backup_file, after checking
- * the backup and keeping the current database as a backup (its path in @kept_path). On any
- * failure the current database is left as it was. */
 gboolean
 sp_store_restore_from (const gchar  *database_arg,
                        const gchar  *backup_arg,
                        gchar       **kept_path,
                        GError      **error)
+{
+  return sp_store_restore_from_full (database_arg, backup_arg, kept_path, NULL, error);
+}
+
+/* Replaces the database at @database_path with the contents of @backup_file, after checking
+ * the backup and keeping the current database as a backup (its path in @kept_path). When the
+ * changes in a write-ahead log beside the backup were restored too, @log_path is that log's
+ * path (else NULL). On any failure the current database is left as it was. */
+gboolean
+sp_store_restore_from_full (const gchar  *database_arg,
+                            const gchar  *backup_arg,
+                            gchar       **kept_path,
+                            gchar       **log_path,
+                            GError      **error)
 {
   g_autofree gchar *database_path = NULL;
   g_autofree gchar *backup_file = NULL;
@@ -872,6 +1101,7 @@ sp_store_restore_from (const gchar  *database_arg,
   g_autofree gchar *private_dir = NULL;
   sqlite3 *source, *live = NULL;
   sqlite3_backup *backup;
+  gboolean used_log;
   gint rc;
   int step_errno = 0;
 
@@ -892,7 +1122,7 @@ sp_store_restore_from (const gchar  *database_arg,
       }
   }
 
-  source = open_backup (backup_file, &private_dir, error);
+  source = open_backup (backup_file, &private_dir, &used_log, error);
   if (source == NULL)
     return FALSE;
 
@@ -964,5 +1194,7 @@ sp_store_restore_from (const gchar  *database_arg,
   close_backup (source, &private_dir);
   if (kept_path)
     *kept_path = g_steal_pointer (&kept);
+  if (log_path)
+    *log_path = used_log ? g_strconcat (backup_file, "-wal", NULL) : NULL;
   return TRUE;
 }

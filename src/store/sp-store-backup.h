@@ -27,5 +27,10 @@ gboolean   sp_store_restore_from        (const gchar   *database_path,
                                          const gchar   *backup_file,
                                          gchar        **kept_path,
                                          GError       **error);
+gboolean   sp_store_restore_from_full   (const gchar   *database_path,
+                                         const gchar   *backup_file,
+                                         gchar        **kept_path,
+                                         gchar        **log_path,
+                                         GError       **error);
 
 G_END_DECLS
