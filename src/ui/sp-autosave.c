@@ -230,26 +230,24 @@ sp_autosave_new (SpStore *store,
 }
 
 /* Whether a save that failed with @error is kept and tried again, rather than refused for
- * good: the reasons that can pass (a full disk, a busy or unwritable file). A value refused
- * (a bad date), a row removed elsewhere and a change made elsewhere are not. */
+ * good: only the reasons that can pass (a full disk, a file busy in another copy of the app,
+ * a read-only file, a file that could not be read or written). Anything else is refused: a
+ * value the store will not take (a bad date or UPN, a text too long), a row removed
+ * elsewhere, a change made elsewhere, and any error this code does not know. */
 gboolean
 sp_autosave_error_is_kept (const GError *error)
 {
-  if (error == NULL)
+  if (error == NULL || error->domain != SP_STORE_ERROR)
     return FALSE;
-  if (error->domain != SP_STORE_ERROR)
-    return TRUE;
   switch ((SpStoreError) error->code)
     {
-    case SP_STORE_ERROR_INVALID:
-    case SP_STORE_ERROR_DUPLICATE:
-    case SP_STORE_ERROR_STALE:
-    case SP_STORE_ERROR_NO_SUCH_ROW:
-    case SP_STORE_ERROR_REVIEWED:
-    case SP_STORE_ERROR_TOO_MANY_TARGETS:
-      return FALSE;
-    default:
+    case SP_STORE_ERROR_DISK_FULL:
+    case SP_STORE_ERROR_BUSY:
+    case SP_STORE_ERROR_READ_ONLY:
+    case SP_STORE_ERROR_UNREADABLE:
       return TRUE;
+    default:
+      return FALSE;
     }
 }
 

@@ -15,8 +15,10 @@
 #include <sys/resource.h>
 
 #include "sp-application.h"
+#include "sp-autosave.h"
 #include "sp-plan-page.h"
 #include "sp-provision-row.h"
+#include "sp-pupil-page.h"
 #include "sp-save-banner.h"
 #include "sp-store-edit.h"
 #include "sp-target-editor.h"
@@ -58,6 +60,7 @@ typedef struct
 {
   gchar    *path;
   SpStore  *store;
+  gint64    pupil_id;
   gint64    plan_id;
   gint64    target_id;
   gint64    provision_id;
@@ -79,8 +82,8 @@ school_open (School      *s,
   s->path = g_build_filename (tmpdir, name, NULL);
   s->store = sp_store_open (s->path, SP_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  s->plan_id = sp_store_new_plan (s->store, sp_store_add_pupil (s->store, pupil, &error),
-                                  "2026-09-07", "2026-12-04", &error);
+  s->pupil_id = sp_store_add_pupil (s->store, pupil, &error);
+  s->plan_id = sp_store_new_plan (s->store, s->pupil_id, "2026-09-07", "2026-12-04", &error);
   s->target_id = sp_store_add_target (s->store, s->plan_id, "cognition", "Read 100 words", "",
                                       "", &error);
   s->provision_id = sp_store_add_provision (s->store, s->plan_id, &reading, &error);
@@ -398,6 +401,65 @@ test_close_asks_then_saves (void)
   provision = saved_text (&s, SP_FIELD_PROVISION_DESCRIPTION, s.provision_id);
   g_assert_cmpstr (description, ==, "Read the first 100 high-frequency words");
   g_assert_cmpstr (provision, ==, "Toe by Toe with Mrs Khan");
+  school_close (&s);
+}
+
+/* The pupil page, opened from the list as a click would. */
+static GtkWidget *
+open_pupil_page (School *s)
+{
+  GtkWidget *list = sp_ui_test_child (GTK_WIDGET (s->window), SP_TYPE_WINDOW, "pupil_list");
+
+  g_assert_true (gtk_widget_activate_action (list, "list.activate-item", "u", 0));
+  sp_ui_test_settle ();
+  g_assert_cmpstr (sp_window_get_content_page (s->window), ==, "pupil");
+  return sp_window_get_pupil_page (s->window);
+}
+
+/* A value refused (a UPN that is not one, a text too long for a field) is not "kept, try
+ * again": trying again cannot make it right. It is said once and the field shows it is
+ * wrong; no yellow bar, and closing does not ask. */
+static void
+test_refused_not_kept (void)
+{
+  School s = { 0 };
+  GtkWidget *page, *upn_row;
+  g_autofree gchar *upn = NULL;
+  g_autofree gchar *likes = NULL;
+  GString *long_text = g_string_new (NULL);
+
+  school_open (&s, "refused.db");
+
+  page = open_pupil_page (&s);
+  upn_row = sp_ui_test_child (page, SP_TYPE_PUPIL_PAGE, "upn_row");
+  gtk_editable_set_text (GTK_EDITABLE (upn_row), "A12");
+  sp_ui_test_wait_ms (SP_AUTOSAVE_DELAY_MS + 200);
+  sp_ui_test_settle ();
+  g_assert_false (sp_save_banner_get_shown (banner_of (&s)));
+  g_assert_true (gtk_widget_has_css_class (upn_row, "error"));
+  g_assert_nonnull (sp_ui_test_find_label (GTK_WIDGET (s.window),
+                                           "A UPN has 13 characters, but “A12” has 3."));
+
+  /* Far too long for a field (a paste of a whole document). */
+  for (guint i = 0; i < 2100; i++)
+    g_string_append (long_text, "Reads well ");
+  sp_window_open_plan (s.window, s.plan_id);
+  sp_ui_test_settle ();
+  gtk_editable_set_text (plan_entry (&s, "likes_row"), long_text->str);
+  g_string_free (long_text, TRUE);
+  sp_ui_test_wait_ms (SP_AUTOSAVE_DELAY_MS + 200);
+  sp_ui_test_settle ();
+  g_assert_false (sp_save_banner_get_shown (banner_of (&s)));
+
+  /* Nothing waits to be saved, so closing closes without a question. */
+  gtk_window_close (GTK_WINDOW (s.window));
+  sp_ui_test_settle ();
+  g_assert_null (s.window);
+
+  upn = saved_text (&s, SP_FIELD_PUPIL_UPN, s.pupil_id);
+  likes = saved_text (&s, SP_FIELD_PLAN_PUPIL_LIKES, s.plan_id);
+  g_assert_cmpstr (upn, ==, "");
+  g_assert_cmpstr (likes, ==, "");
   school_close (&s);
 }
 
@@ -941,6 +1003,7 @@ main (int   argc,
                    test_quit_two_windows_try_again);
   g_test_add_func ("/ui/save-failure/quit-asks-every-window", test_quit_asks_every_window);
   g_test_add_func ("/ui/save-failure/print-asks", test_print_asks);
+  g_test_add_func ("/ui/save-failure/refused-not-kept", test_refused_not_kept);
 
   status = g_test_run ();
 
