@@ -49,6 +49,7 @@ struct _SpReviewPage
   SpSaver      *saver;
   SpAutosave   *autosave;
   gboolean      filling;       /* the form is being filled from the database: no saving */
+  gboolean      told_stale;    /* said that another window changed this review too */
   SpPlanRecord *plan;
   GArray       *outcomes;      /* OutcomeWidgets */
   gchar        *problem;
@@ -372,10 +373,17 @@ on_stale (SpReviewPage *self,
           const gchar  *theirs,
           const gchar  *mine)
 {
-  /* Two windows on the same review: the next save here goes through, and the teacher knows
-   * the other window's words were there. */
-  toast (self, _("This review was changed in another window too. What you type here is "
-                 "saved over it."));
+  /* All the answers of a draft share one revision, so a change to any of them in another
+   * window or copy of the app makes this save stale, though it may be to another answer.
+   * Each save writes only its own answer, and the autosave has counted again from the
+   * draft's revision now: sent again, it goes through, and changes nothing else. */
+  sp_autosave_save_now (self->autosave, (SpField) field, id, mine);
+  if (!self->told_stale)
+    {
+      self->told_stale = TRUE;
+      toast (self, _("This review is open in another window too. Both windows’ typing is "
+                     "saved; where both changed the same answer, this window’s is kept."));
+    }
 }
 
 static const SpOutcomeDraft *
@@ -538,6 +546,7 @@ sp_review_page_start (SpReviewPage  *self,
   g_clear_pointer (&self->plan, sp_plan_record_free);
   self->plan = plan;
   g_clear_pointer (&self->problem, g_free);
+  self->told_stale = FALSE;
 
   start = sp_date_format_long (plan->start_date);
   title = g_strdup_printf (_("Review of the Plan from %s"), start);
