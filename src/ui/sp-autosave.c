@@ -251,6 +251,38 @@ sp_autosave_error_is_kept (const GError *error)
     }
 }
 
+/* What was sent for @field of row @id and kept after a failure that can pass, or NULL: the
+ * value the teacher chose or typed last, which a page shows rather than the database's older
+ * one (a choice, a date: what add_watch() does for watched text). */
+const gchar *
+sp_autosave_get_kept (SpAutosave *self,
+                      SpField     field,
+                      gint64      id)
+{
+  g_autofree gchar *key = failed_key (SENT_TEXT, field, id);
+  Sent *kept;
+
+  g_return_val_if_fail (SP_IS_AUTOSAVE (self), NULL);
+
+  kept = g_hash_table_lookup (self->failed, key);
+  return kept != NULL ? kept->text : NULL;
+}
+
+/* The same for a provision row's numbers and words (its area and start date are not part of
+ * that save, so NULL in it). */
+const SpProvisionSpec *
+sp_autosave_get_kept_provision (SpAutosave *self,
+                                gint64      id)
+{
+  g_autofree gchar *key = failed_key (SENT_PROVISION, SP_FIELD_PROVISION_DESCRIPTION, id);
+  Sent *kept;
+
+  g_return_val_if_fail (SP_IS_AUTOSAVE (self), NULL);
+
+  kept = g_hash_table_lookup (self->failed, key);
+  return kept != NULL ? &kept->spec : NULL;
+}
+
 static RowRevision *
 lookup_row (SpAutosave *self,
             SpField     field,

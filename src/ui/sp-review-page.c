@@ -400,7 +400,20 @@ draft_outcome (const SpReviewDraft *draft,
   return NULL;
 }
 
-/* Fills the form from @draft (NULL: as a new review), then watches it. */
+/* The value kept for @field of @id after a save that failed, else @saved. */
+static const gchar *
+kept_or (SpReviewPage *self,
+         SpField       field,
+         gint64        id,
+         const gchar  *saved)
+{
+  const gchar *kept = sp_autosave_get_kept (self->autosave, field, id);
+
+  return kept != NULL ? kept : saved;
+}
+
+/* Fills the form from @draft (NULL: as a new review) and from what is kept unsaved, then
+ * watches it. */
 static void
 fill (SpReviewPage        *self,
       const SpReviewDraft *draft,
@@ -408,6 +421,7 @@ fill (SpReviewPage        *self,
 {
   gint64 plan_id = self->plan->id;
   g_autofree gchar *date = NULL;
+  const gchar *method, *decision_key;
   guint parents = 0, decision = 0;
 
   self->filling = TRUE;
@@ -421,11 +435,17 @@ fill (SpReviewPage        *self,
   SHOW (pupil_views_row, pupil_views);
   SHOW (next_steps_row, next_steps);
 #undef SHOW
-  for (guint i = 0; draft && i < G_N_ELEMENTS (draft_methods); i++)
-    if (g_strcmp0 (draft->parents_method, draft_methods[i]) == 0)
+  /* A choice that could not be saved yet (a full disk) is kept and shows, not the draft's
+   * older one: completing the review records what the page shows. */
+  method = kept_or (self, SP_FIELD_REVIEW_DRAFT_PARENTS_METHOD, plan_id,
+                    draft ? draft->parents_method : NULL);
+  decision_key = kept_or (self, SP_FIELD_REVIEW_DRAFT_DECISION, plan_id,
+                          draft ? draft->decision : NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (draft_methods); i++)
+    if (g_strcmp0 (method, draft_methods[i]) == 0)
       parents = i;
-  for (guint i = 0; draft && i < G_N_ELEMENTS (decisions); i++)
-    if (g_strcmp0 (draft->decision, sp_decision_key (decisions[i])) == 0)
+  for (guint i = 0; i < G_N_ELEMENTS (decisions); i++)
+    if (g_strcmp0 (decision_key, sp_decision_key (decisions[i])) == 0)
       decision = i;
   adw_combo_row_set_selected (self->parents_row, parents);
   adw_combo_row_set_selected (self->decision_row, decision);
@@ -435,22 +455,28 @@ fill (SpReviewPage        *self,
     {
       const SpTargetRecord *t = g_ptr_array_index (self->plan->targets, i);
       const SpOutcomeDraft *o = draft_outcome (draft, t->id);
+      const gchar *outcome = kept_or (self, SP_FIELD_REVIEW_DRAFT_OUTCOME, t->id,
+                                      o ? o->outcome : NULL);
+      const gchar *carry = sp_autosave_get_kept (self->autosave,
+                                                 SP_FIELD_REVIEW_DRAFT_CARRY_FORWARD, t->id);
       OutcomeWidgets *w;
 
       gtk_box_append (self->outcomes_box, outcome_card (self, t, i + 1));
       w = &g_array_index (self->outcomes, OutcomeWidgets, self->outcomes->len - 1);
+      for (guint k = 0; k < G_N_ELEMENTS (outcome_keys); k++)
+        if (g_strcmp0 (outcome, outcome_keys[k]) == 0)
+          gtk_drop_down_set_selected (w->outcome, k);
+      /* After the outcome, which sets it for what the outcome usually means. */
+      if (carry != NULL)
+        gtk_switch_set_active (w->carry, g_strcmp0 (carry, "1") == 0);
+      else if (o != NULL && o->carry_forward >= 0)
+        gtk_switch_set_active (w->carry, o->carry_forward != 0);
       if (o == NULL)
         continue;
-      for (guint k = 0; k < G_N_ELEMENTS (outcome_keys); k++)
-        if (g_strcmp0 (o->outcome, outcome_keys[k]) == 0)
-          gtk_drop_down_set_selected (w->outcome, k);
       sp_autosave_show_text (GTK_EDITABLE (w->evidence), o->evidence ? o->evidence : "");
       sp_autosave_show_text (GTK_EDITABLE (w->before), o->measure_before ? o->measure_before : "");
       sp_autosave_show_text (GTK_EDITABLE (w->after), o->measure_after ? o->measure_after : "");
       sp_autosave_show_text (GTK_EDITABLE (w->unit), o->measure_unit ? o->measure_unit : "");
-      /* After the outcome, which sets it for what the outcome usually means. */
-      if (o->carry_forward >= 0)
-        gtk_switch_set_active (w->carry, o->carry_forward != 0);
       sp_autosave_set_revision (self->autosave, "review_draft_outcomes", t->id, o->revision);
     }
   on_decision_selected (self);

@@ -19,6 +19,7 @@
 #include "sp-plan-page.h"
 #include "sp-provision-row.h"
 #include "sp-pupil-page.h"
+#include "sp-review-page.h"
 #include "sp-save-banner.h"
 #include "sp-store-edit.h"
 #include "sp-target-editor.h"
@@ -460,6 +461,105 @@ test_refused_not_kept (void)
   likes = saved_text (&s, SP_FIELD_PLAN_PUPIL_LIKES, s.plan_id);
   g_assert_cmpstr (upn, ==, "");
   g_assert_cmpstr (likes, ==, "");
+  school_close (&s);
+}
+
+static GtkWidget *
+review_child (GtkWidget   *page,
+              const gchar *name)
+{
+  return sp_ui_test_child (page, SP_TYPE_REVIEW_PAGE, name);
+}
+
+/* The first widget of @type below @root, or NULL. */
+static GtkWidget *
+first_of_type (GtkWidget *root,
+               GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (root), type))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = first_of_type (c, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+open_review (School *s)
+{
+  sp_window_open_plan (s->window, s->plan_id);
+  sp_ui_test_settle ();
+  g_assert_true (gtk_widget_activate_action (sp_window_get_plan_page (s->window), "plan.review",
+                                             NULL));
+  sp_ui_test_settle ();
+  g_assert_cmpstr (sp_window_get_content_page (s->window), ==, "review");
+  return sp_window_get_review_page (s->window);
+}
+
+/* Choices made on the review page while the disk is full are kept, and the page shows them
+ * when it is opened again, not the draft's older ones: completing the review records what
+ * the page shows, which is what the teacher chose. */
+static void
+test_review_choices_kept (void)
+{
+  School s = { 0 };
+  g_autoptr(GError) error = NULL;
+  GtkWidget *page, *card, *outcome, *carry;
+  gint64 revision = 0;
+
+  school_open (&s, "review-kept.db");
+  g_free (sp_store_read_text (s.store, SP_FIELD_PLAN_STATUS, s.plan_id, &revision, &error));
+  g_assert_true (sp_store_update_text (s.store, SP_FIELD_PLAN_STATUS, s.plan_id, revision,
+                                       "active", NULL, &error));
+  g_assert_no_error (error);
+  page = open_review (&s);
+
+  disk_full ();
+  card = gtk_widget_get_first_child (review_child (page, "outcomes_box"));
+  outcome = first_of_type (card, GTK_TYPE_DROP_DOWN);
+  carry = first_of_type (card, GTK_TYPE_SWITCH);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (outcome), 1);            /* partly */
+  gtk_switch_set_active (GTK_SWITCH (carry), FALSE);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (review_child (page, "parents_row")), 1);  /* phone */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (review_child (page, "decision_row")), 2); /* specialist */
+  sp_ui_test_settle ();
+  g_assert_true (sp_save_banner_get_shown (banner_of (&s)));
+
+  /* Back to the plan, and Review again: the choices are the ones made. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (s.window), "win.back", NULL));
+  sp_ui_test_settle ();
+  page = open_review (&s);
+  g_assert_true (sp_save_banner_get_shown (banner_of (&s)));
+  card = gtk_widget_get_first_child (review_child (page, "outcomes_box"));
+  outcome = first_of_type (card, GTK_TYPE_DROP_DOWN);
+  carry = first_of_type (card, GTK_TYPE_SWITCH);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (outcome)), ==, 1);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (carry)));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (review_child (page, "parents_row"))),
+                    ==, 1);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (review_child (page,
+                                                                             "decision_row"))),
+                    ==, 2);
+
+  /* With room, completing records the choices shown. */
+  disk_has_room ();
+  g_assert_true (gtk_widget_activate_action (page, "review.complete", NULL));
+  sp_ui_test_settle ();
+  g_assert_null (sp_review_page_get_problem (SP_REVIEW_PAGE (page)));
+  g_assert_false (sp_save_banner_get_shown (banner_of (&s)));
+  g_assert_cmpint (sp_ui_test_db_int (s.path, "SELECT count(*) FROM reviews"
+                                              " WHERE decision = 'specialist'"), ==, 1);
+  g_assert_cmpint (sp_ui_test_db_int (s.path, "SELECT count(*) FROM review_outcomes"
+                                              " WHERE outcome = 'partly'"), ==, 1);
+  g_assert_cmpint (sp_ui_test_db_int (s.path, "SELECT count(*) FROM parent_meetings"
+                                              " WHERE method = 'phone'"), ==, 1);
+  /* Not carried forward, as switched off. */
+  g_assert_cmpint (sp_ui_test_db_int (s.path, "SELECT count(*) FROM targets t"
+                                              " JOIN plans p ON p.id = t.plan_id"
+                                              " WHERE p.status = 'draft'"), ==, 0);
   school_close (&s);
 }
 
@@ -1004,6 +1104,7 @@ main (int   argc,
   g_test_add_func ("/ui/save-failure/quit-asks-every-window", test_quit_asks_every_window);
   g_test_add_func ("/ui/save-failure/print-asks", test_print_asks);
   g_test_add_func ("/ui/save-failure/refused-not-kept", test_refused_not_kept);
+  g_test_add_func ("/ui/save-failure/review-choices-kept", test_review_choices_kept);
 
   status = g_test_run ();
 
