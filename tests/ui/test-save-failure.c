@@ -563,6 +563,71 @@ test_review_choices_kept (void)
   school_close (&s);
 }
 
+/* The same for the choices on the other pages: a target's area, a provision row's numbers,
+ * a pupil's year group and SEN status, changed on a full disk, show again as chosen when
+ * their page is opened again, and are saved once there is room. */
+static void
+test_choices_kept (void)
+{
+  School s = { 0 };
+  GtkWidget *editor, *row, *page, *area, *weeks, *year, *status;
+  guint year_before, status_before;
+
+  school_open (&s, "choices-kept.db");
+  editor = gtk_widget_get_first_child (sp_ui_test_child (s.page, SP_TYPE_PLAN_PAGE,
+                                                         "targets_box"));
+  row = gtk_widget_get_first_child (sp_ui_test_child (s.page, SP_TYPE_PLAN_PAGE,
+                                                      "provision_list"));
+  area = sp_ui_test_child (editor, SP_TYPE_TARGET_EDITOR, "area_dropdown");
+  weeks = sp_ui_test_child (row, SP_TYPE_PROVISION_ROW, "weeks_spin");
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (area)), ==, 2);   /* cognition */
+
+  disk_full ();
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (area), 1);                       /* communication */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (weeks), 20);
+  sp_ui_test_wait_ms (SP_AUTOSAVE_DELAY_MS + 200);
+  sp_ui_test_settle ();
+  g_assert_true (sp_save_banner_get_shown (banner_of (&s)));
+
+  page = open_pupil_page (&s);
+  year = sp_ui_test_child (page, SP_TYPE_PUPIL_PAGE, "year_row");
+  status = sp_ui_test_child (page, SP_TYPE_PUPIL_PAGE, "status_row");
+  year_before = adw_combo_row_get_selected (ADW_COMBO_ROW (year));
+  status_before = adw_combo_row_get_selected (ADW_COMBO_ROW (status));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (year), year_before + 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (status), status_before == 0 ? 1 : 0);
+  sp_ui_test_settle ();
+
+  /* The plan again: the area and the weeks as chosen. */
+  sp_window_open_plan (s.window, s.plan_id);
+  sp_ui_test_settle ();
+  editor = gtk_widget_get_first_child (sp_ui_test_child (s.page, SP_TYPE_PLAN_PAGE,
+                                                         "targets_box"));
+  row = gtk_widget_get_first_child (sp_ui_test_child (s.page, SP_TYPE_PLAN_PAGE,
+                                                      "provision_list"));
+  area = sp_ui_test_child (editor, SP_TYPE_TARGET_EDITOR, "area_dropdown");
+  weeks = sp_ui_test_child (row, SP_TYPE_PROVISION_ROW, "weeks_spin");
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (area)), ==, 1);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (weeks)), ==, 20);
+
+  /* The pupil again: the year group and SEN status as chosen. */
+  page = open_pupil_page (&s);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (year)), ==, year_before + 1);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (status)), ==,
+                    status_before == 0 ? 1 : 0);
+
+  /* Room again: Try Again saves them all. */
+  disk_has_room ();
+  press (sp_ui_test_child (GTK_WIDGET (banner_of (&s)), SP_TYPE_SAVE_BANNER, "retry_button"));
+  g_assert_false (sp_save_banner_get_shown (banner_of (&s)));
+  {
+    g_autofree gchar *saved_area = saved_text (&s, SP_FIELD_TARGET_AREA, s.target_id);
+    g_assert_cmpstr (saved_area, ==, "communication");
+  }
+  g_assert_cmpint (sp_ui_test_db_int (s.path, "SELECT weeks FROM provision"), ==, 20);
+  school_close (&s);
+}
+
 /* Close Anyway closes, and does what it says: the typing is not in the database. */
 static void
 test_close_anyway (void)
@@ -1105,6 +1170,7 @@ main (int   argc,
   g_test_add_func ("/ui/save-failure/print-asks", test_print_asks);
   g_test_add_func ("/ui/save-failure/refused-not-kept", test_refused_not_kept);
   g_test_add_func ("/ui/save-failure/review-choices-kept", test_review_choices_kept);
+  g_test_add_func ("/ui/save-failure/choices-kept", test_choices_kept);
 
   status = g_test_run ();
 
