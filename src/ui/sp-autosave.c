@@ -12,7 +12,8 @@
  * closing) and when the teacher asks (SpSaver::retry, the window's Try Again), and the saver
  * is told (sp_saver_report_unsaved()) until it is saved, so that the window can say so and
  * ask before closing. A page that shows the same field again shows the kept text, not the
- * older one in the database.
+ * older one in the database: a watched field by itself, a choice (a drop-down, a switch, a
+ * provision row) through sp_autosave_get_kept() and sp_autosave_get_kept_provision().
  *
  * Saves of one row queued after one that failed were counted on it: they come back stale.
  * That is not someone else's change, so no "Changed elsewhere" question: they are kept with
