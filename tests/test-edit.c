@@ -10,7 +10,6 @@
 #include "sp-saver.h"
 #include "sp-store-edit.h"
 #include "sp-text.h"
-#include "sp-upn.h"
 
 typedef struct
 {
@@ -124,12 +123,24 @@ test_bad_values (Fixture       *f,
   text = sp_store_read_text (f->store, SP_FIELD_PLAN_PARENT_CONTRIBUTION, f->plan, NULL, &error);
   g_assert_cmpstr (text, ==, "Read with[31m عائشة 📚\nevery night");
 
-  /* A UPN with a wrong check letter, and an empty name. */
+  /* A UPN with a wrong check letter, a text too long for a field, and an empty name: each
+   * refused as SP_STORE_ERROR_INVALID (so a caller knows sending it again cannot help),
+   * with the check's own sentence. */
   rev = revision_of (f, SP_FIELD_PUPIL_UPN, f->pupil);
   g_assert_false (sp_store_update_text (f->store, SP_FIELD_PUPIL_UPN, f->pupil, rev,
                                         "A801200005001", NULL, &error));
-  g_assert_error (error, SP_UPN_ERROR, SP_UPN_ERROR_CHECK_LETTER);
+  g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "UPN"));
   g_clear_error (&error);
+  {
+    g_autofree gchar *huge = g_strnfill (SP_TEXT_MAX_CHARS + 1, 'a');
+    gint64 plan_rev = revision_of (f, SP_FIELD_PLAN_PUPIL_LIKES, f->plan);
+
+    g_assert_false (sp_store_update_text (f->store, SP_FIELD_PLAN_PUPIL_LIKES, f->plan,
+                                          plan_rev, huge, NULL, &error));
+    g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+  }
   g_assert_false (sp_store_update_text (f->store, SP_FIELD_PUPIL_FORENAME, f->pupil, rev, "  ",
                                         NULL, &error));
   g_clear_error (&error);

@@ -1278,36 +1278,9 @@ test_draft_save_reload (Fixture       *f,
   g_assert_null (o->outcome);
   g_assert_null (o->evidence);
 
-  /* The whole draft saved at once, then read back on another connection. */
-  g_free (draft->next_steps);
-  draft->next_steps = g_strdup ("Referral to the speech and language service");
-  o = g_ptr_array_index (draft->outcomes, 2);
-  o->outcome = g_strdup ("not_achieved");
-  o->carry_forward = 1;
-  g_assert_true (sp_store_save_review_draft (f->store, draft, &error));
-  g_assert_no_error (error);
-  g_clear_pointer (&draft, sp_review_draft_free);
-  g_clear_object (&f->store);
-  f->store = sp_store_open (f->path, SP_STORE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
-  draft = load_draft (f->store, plan);
-  g_assert_cmpstr (draft->next_steps, ==, "Referral to the speech and language service");
-  g_assert_cmpstr (draft->attendees, ==, "Mother, class teacher");
-  o = g_ptr_array_index (draft->outcomes, 2);
-  g_assert_cmpstr (o->outcome, ==, "not_achieved");
-  g_assert_cmpint (o->carry_forward, ==, 1);
-
   /* Working notes, not a review: nothing is counted or recorded as one. */
   g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM reviews"), ==, 0);
   g_assert_cmpint (sp_store_count_completed_reviews (f->store, pupil, 0, &error), ==, 0);
-
-  /* Starting again from nothing. */
-  g_assert_true (sp_store_delete_review_draft (f->store, plan, &error));
-  g_assert_no_error (error);
-  g_clear_pointer (&draft, sp_review_draft_free);
-  draft = load_draft (f->store, plan);
-  g_assert_null (draft);
-  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM review_draft_outcomes"), ==, 0);
 
   /* Only an active plan's review can be started. */
   {
@@ -1315,7 +1288,7 @@ test_draft_save_reload (Fixture       *f,
     g_assert_false (sp_store_begin_review_draft (f->store, draft_plan, &error));
     g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID);
     g_clear_error (&error);
-    g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM review_drafts"), ==, 0);
+    g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM review_drafts"), ==, 1);
   }
 }
 
@@ -1399,16 +1372,6 @@ test_draft_removed_target (Fixture       *f,
   g_assert_cmpuint (draft->outcomes->len, ==, 1);
   g_assert_cmpint (((SpOutcomeDraft *) g_ptr_array_index (draft->outcomes, 0))->target_id, ==,
                    t[0]);
-
-  /* A whole draft naming a target that is gone, or another plan's, saves the rest. */
-  sp_review_draft_add_outcome (draft, t[1])->evidence = g_strdup ("Gone");
-  sp_review_draft_add_outcome (draft, elsewhere)->evidence = g_strdup ("Not this plan's");
-  g_assert_true (sp_store_save_review_draft (f->store, draft, &error));
-  g_assert_no_error (error);
-  g_clear_pointer (&draft, sp_review_draft_free);
-  draft = load_draft (f->store, plan);
-  g_assert_cmpuint (draft->outcomes->len, ==, 1);
-  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM review_draft_outcomes"), ==, 1);
 
   /* A draft outcome whose target has moved to another plan (edited by another tool) is not
    * this review's. */

@@ -149,10 +149,14 @@ prepare_value (SpField       field,
                GError      **error)
 {
   const FieldInfo *info = &fields[field];
-  g_autofree gchar *clean = sp_text_clean (text, error);
+  GError *local = NULL;
+  g_autofree gchar *clean = sp_text_clean (text, &local);
 
   if (clean == NULL)
-    return NULL;
+    {
+      sp_store_refuse (local, error);
+      return NULL;
+    }
 
   switch (info->kind)
     {
@@ -168,8 +172,11 @@ prepare_value (SpField       field,
     case KIND_UPN:
       {
         g_autofree gchar *upn = sp_upn_normalise (clean);
-        if (*upn != '\0' && !sp_upn_validate (upn, error))
-          return NULL;
+        if (*upn != '\0' && !sp_upn_validate (upn, &local))
+          {
+            sp_store_refuse (local, error);
+            return NULL;
+          }
         return g_steal_pointer (&upn);
       }
     case KIND_DATE:
@@ -294,10 +301,11 @@ sp_store_update_provision (SpStore                *self,
   sqlite3_stmt *stmt;
   gint64 rate, cost = 0;
   gboolean ok = FALSE;
+  GError *local = NULL;
 
-  if (!sp_provision_spec_check (spec, error)
-      || (description = sp_text_clean (spec->description, error)) == NULL)
-    return FALSE;
+  if (!sp_provision_spec_check (spec, &local)
+      || (description = sp_text_clean (spec->description, &local)) == NULL)
+    return sp_store_refuse (local, error);
 
   if (!sp_store_begin (self, error))
     return FALSE;

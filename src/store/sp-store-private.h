@@ -43,5 +43,7 @@ gboolean       sp_store_finish             (SpStore       *self,
 void           sp_store_emit_changed       (SpStore       *self,
                                             const gchar   *table,
                                             gint64         id);
+gboolean       sp_store_refuse             (GError        *local,
+                                            GError       **error);
 
 G_END_DECLS

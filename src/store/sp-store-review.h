@@ -212,14 +212,5 @@ gboolean    sp_store_load_review_draft             (SpStore               *self,
                                                     gint64                 plan_id,
                                                     SpReviewDraft        **draft,
                                                     GError               **error);
-/* Saves the whole of @draft (made if missing), in one transaction, whatever the revisions;
- * an outcome for a target that is not on the plan is skipped. */
-gboolean    sp_store_save_review_draft             (SpStore               *self,
-                                                    const SpReviewDraft   *draft,
-                                                    GError               **error);
-/* Forgets the draft of @plan_id's review (the teacher starts again); TRUE when there was none. */
-gboolean    sp_store_delete_review_draft           (SpStore               *self,
-                                                    gint64                 plan_id,
-                                                    GError               **error);
 
 G_END_DECLS

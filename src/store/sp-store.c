@@ -313,6 +313,25 @@ sp_store_finish (SpStore   *self,
   return sp_store_commit (self, error);
 }
 
+/* Passes on @local (taken), a value's check that failed (sp_text_clean(), sp_upn_validate(),
+ * sp_provision_spec_check()), as SP_STORE_ERROR_INVALID with the same sentence: a caller
+ * then knows from the code alone that the value was refused, and that sending it again
+ * cannot help. Returns FALSE, for `return sp_store_refuse (...)`. */
+gboolean
+sp_store_refuse (GError  *local,
+                 GError **error)
+{
+  g_return_val_if_fail (local != NULL, FALSE);
+
+  if (local->domain != SP_STORE_ERROR)
+    {
+      local->domain = SP_STORE_ERROR;
+      local->code = SP_STORE_ERROR_INVALID;
+    }
+  g_propagate_error (error, local);
+  return FALSE;
+}
+
 void
 sp_store_emit_changed (SpStore     *self,
                        const gchar *table,

@@ -12,7 +12,8 @@
  * closing) and when the teacher asks (SpSaver::retry, the window's Try Again), and the saver
  * is told (sp_saver_report_unsaved()) until it is saved, so that the window can say so and
  * ask before closing. A page that shows the same field again shows the kept text, not the
- * older one in the database.
+ * older one in the database: a watched field by itself, a choice (a drop-down, a switch, a
+ * provision row) through sp_autosave_get_kept() and sp_autosave_get_kept_provision().
  *
  * Saves of one row queued after one that failed were counted on it: they come back stale.
  * That is not someone else's change, so no "Changed elsewhere" question: they are kept with
@@ -230,27 +231,57 @@ sp_autosave_new (SpStore *store,
 }
 
 /* Whether a save that failed with @error is kept and tried again, rather than refused for
- * good: the reasons that can pass (a full disk, a busy or unwritable file). A value refused
- * (a bad date), a row removed elsewhere and a change made elsewhere are not. */
+ * good: only the reasons that can pass (a full disk, a file busy in another copy of the app,
+ * a read-only file, a file that could not be read or written). Anything else is refused: a
+ * value the store will not take (a bad date or UPN, a text too long), a row removed
+ * elsewhere, a change made elsewhere, and any error this code does not know. */
 gboolean
 sp_autosave_error_is_kept (const GError *error)
 {
-  if (error == NULL)
+  if (error == NULL || error->domain != SP_STORE_ERROR)
     return FALSE;
-  if (error->domain != SP_STORE_ERROR)
-    return TRUE;
   switch ((SpStoreError) error->code)
     {
-    case SP_STORE_ERROR_INVALID:
-    case SP_STORE_ERROR_DUPLICATE:
-    case SP_STORE_ERROR_STALE:
-    case SP_STORE_ERROR_NO_SUCH_ROW:
-    case SP_STORE_ERROR_REVIEWED:
-    case SP_STORE_ERROR_TOO_MANY_TARGETS:
-      return FALSE;
-    default:
+    case SP_STORE_ERROR_DISK_FULL:
+    case SP_STORE_ERROR_BUSY:
+    case SP_STORE_ERROR_READ_ONLY:
+    case SP_STORE_ERROR_UNREADABLE:
       return TRUE;
+    default:
+      return FALSE;
     }
+}
+
+/* What was sent for @field of row @id and kept after a failure that can pass, or NULL: the
+ * value the teacher chose or typed last, which a page shows rather than the database's older
+ * one (a choice, a date: what add_watch() does for watched text). */
+const gchar *
+sp_autosave_get_kept (SpAutosave *self,
+                      SpField     field,
+                      gint64      id)
+{
+  g_autofree gchar *key = failed_key (SENT_TEXT, field, id);
+  Sent *kept;
+
+  g_return_val_if_fail (SP_IS_AUTOSAVE (self), NULL);
+
+  kept = g_hash_table_lookup (self->failed, key);
+  return kept != NULL ? kept->text : NULL;
+}
+
+/* The same for a provision row's numbers and words (its area and start date are not part of
+ * that save, so NULL in it). */
+const SpProvisionSpec *
+sp_autosave_get_kept_provision (SpAutosave *self,
+                                gint64      id)
+{
+  g_autofree gchar *key = failed_key (SENT_PROVISION, SP_FIELD_PROVISION_DESCRIPTION, id);
+  Sent *kept;
+
+  g_return_val_if_fail (SP_IS_AUTOSAVE (self), NULL);
+
+  kept = g_hash_table_lookup (self->failed, key);
+  return kept != NULL ? &kept->spec : NULL;
 }
 
 static RowRevision *

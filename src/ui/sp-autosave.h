@@ -42,6 +42,11 @@ void        sp_autosave_save_now          (SpAutosave     *self,
                                            const gchar    *text);
 void        sp_autosave_flush             (SpAutosave     *self);
 gboolean    sp_autosave_error_is_kept     (const GError   *error);
+const gchar *sp_autosave_get_kept         (SpAutosave     *self,
+                                           SpField         field,
+                                           gint64          id);
+const SpProvisionSpec *sp_autosave_get_kept_provision (SpAutosave *self,
+                                                       gint64      id);
 void        sp_autosave_forget            (SpAutosave     *self);
 void        sp_autosave_show_text         (GtkEditable    *editable,
                                            const gchar    *text);

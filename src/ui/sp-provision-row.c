@@ -230,6 +230,7 @@ sp_provision_row_set_provision (SpProvisionRow          *self,
                                 const SpProvisionRecord *p,
                                 gboolean                 editable)
 {
+  const SpProvisionSpec *kept;
   guint role = 0;
 
   g_return_if_fail (SP_IS_PROVISION_ROW (self));
@@ -247,15 +248,19 @@ sp_provision_row_set_provision (SpProvisionRow          *self,
   g_signal_handlers_block_by_func (self->minutes_spin, on_changed, self);
   g_signal_handlers_block_by_func (self->weeks_spin, on_changed, self);
 
-  sp_autosave_show_text (GTK_EDITABLE (self->what_entry), p->description);
+  /* Changed but not saved yet (a full disk): the row shows what was kept, not the database's
+   * older values. */
+  kept = sp_autosave_get_kept_provision (self->autosave, p->id);
+  sp_autosave_show_text (GTK_EDITABLE (self->what_entry),
+                         kept != NULL ? kept->description : p->description);
   for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
-    if (g_strcmp0 (roles[i].key, p->role) == 0)
+    if (g_strcmp0 (roles[i].key, kept != NULL ? kept->role : p->role) == 0)
       role = i;
   gtk_drop_down_set_selected (self->role_dropdown, role);
-  show_value (self->group_spin, p->group_size);
-  show_value (self->sessions_spin, p->sessions_per_week);
-  show_value (self->minutes_spin, p->minutes);
-  show_value (self->weeks_spin, p->weeks);
+  show_value (self->group_spin, kept != NULL ? kept->group_size : p->group_size);
+  show_value (self->sessions_spin, kept != NULL ? kept->sessions_per_week : p->sessions_per_week);
+  show_value (self->minutes_spin, kept != NULL ? kept->minutes : p->minutes);
+  show_value (self->weeks_spin, kept != NULL ? kept->weeks : p->weeks);
 
   g_signal_handlers_unblock_by_func (self->weeks_spin, on_changed, self);
   g_signal_handlers_unblock_by_func (self->minutes_spin, on_changed, self);
@@ -265,7 +270,8 @@ sp_provision_row_set_provision (SpProvisionRow          *self,
   g_signal_handlers_unblock_by_func (self->what_entry, on_changed, self);
 
   show_cost (self);
-  sp_wording_hint_update (self->wording_hint, p->description, self->phrases);
+  sp_wording_hint_update (self->wording_hint, kept != NULL ? kept->description : p->description,
+                          self->phrases);
   sp_autosave_set_revision (self->autosave, "provision", p->id, p->revision);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self), editable);

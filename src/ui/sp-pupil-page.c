@@ -260,6 +260,19 @@ on_remove_contact (GtkButton   *button,
   rebuild_contacts (self, FALSE);
 }
 
+/* What a choice shows: the value kept after a save that failed (a full disk), if there is
+ * one, else @saved, the database's. */
+static const gchar *
+shown_value (SpPupilPage *self,
+             SpField      field,
+             gint64       id,
+             const gchar *saved)
+{
+  const gchar *kept = sp_autosave_get_kept (self->autosave, field, id);
+
+  return kept != NULL ? kept : saved;
+}
+
 static void
 on_method_selected (GtkDropDown *dropdown,
                     GParamSpec  *pspec,
@@ -316,7 +329,8 @@ fill_contact (SpPupilPage *self,
   dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (labels)), NULL);
   gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
   for (guint m = 0; m < G_N_ELEMENTS (methods); m++)
-    if (g_strcmp0 (methods[m].key, c->preferred_method) == 0)
+    if (g_strcmp0 (methods[m].key, shown_value (self, SP_FIELD_CONTACT_PREFERRED_METHOD, c->id,
+                                                c->preferred_method)) == 0)
       gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), m);
   g_object_set_data_full (G_OBJECT (dropdown), "contact-id",
                           g_memdup2 (&c->id, sizeof c->id), g_free);
@@ -812,12 +826,14 @@ sp_pupil_page_show (SpPupilPage *self,
   sp_autosave_watch_date (self->autosave, GTK_EDITABLE (self->dob_row),
                           SP_FIELD_PUPIL_DATE_OF_BIRTH, pupil_id);
   for (guint i = 0; i < G_N_ELEMENTS (years); i++)
-    if (g_str_equal (years[i], sp_pupil_get_text (pupil, "year-group")))
+    if (g_strcmp0 (years[i], shown_value (self, SP_FIELD_PUPIL_YEAR_GROUP, pupil_id,
+                                          sp_pupil_get_text (pupil, "year-group"))) == 0)
       adw_combo_row_set_selected (self->year_row, i);
   fill_entry (self, self->class_row, sp_pupil_get_text (pupil, "class-name"),
               SP_FIELD_PUPIL_CLASS_NAME);
   for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
-    if (g_str_equal (statuses[i], sp_pupil_get_text (pupil, "sen-status")))
+    if (g_strcmp0 (statuses[i], shown_value (self, SP_FIELD_PUPIL_SEN_STATUS, pupil_id,
+                                             sp_pupil_get_text (pupil, "sen-status"))) == 0)
       adw_combo_row_set_selected (self->status_row, i);
 
   fill_entry (self, self->strengths_row, sp_pupil_get_text (pupil, "strengths"),

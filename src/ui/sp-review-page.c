@@ -49,6 +49,7 @@ struct _SpReviewPage
   SpSaver      *saver;
   SpAutosave   *autosave;
   gboolean      filling;       /* the form is being filled from the database: no saving */
+  gboolean      told_stale;    /* said that another window changed this review too */
   SpPlanRecord *plan;
   GArray       *outcomes;      /* OutcomeWidgets */
   gchar        *problem;
@@ -372,10 +373,17 @@ on_stale (SpReviewPage *self,
           const gchar  *theirs,
           const gchar  *mine)
 {
-  /* Two windows on the same review: the next save here goes through, and the teacher knows
-   * the other window's words were there. */
-  toast (self, _("This review was changed in another window too. What you type here is "
-                 "saved over it."));
+  /* All the answers of a draft share one revision, so a change to any of them in another
+   * window or copy of the app makes this save stale, though it may be to another answer.
+   * Each save writes only its own answer, and the autosave has counted again from the
+   * draft's revision now: sent again, it goes through, and changes nothing else. */
+  sp_autosave_save_now (self->autosave, (SpField) field, id, mine);
+  if (!self->told_stale)
+    {
+      self->told_stale = TRUE;
+      toast (self, _("This review is open in another window too. Both windows’ typing is "
+                     "saved; where both changed the same answer, this window’s is kept."));
+    }
 }
 
 static const SpOutcomeDraft *
@@ -392,7 +400,20 @@ draft_outcome (const SpReviewDraft *draft,
   return NULL;
 }
 
-/* Fills the form from @draft (NULL: as a new review), then watches it. */
+/* The value kept for @field of @id after a save that failed, else @saved. */
+static const gchar *
+kept_or (SpReviewPage *self,
+         SpField       field,
+         gint64        id,
+         const gchar  *saved)
+{
+  const gchar *kept = sp_autosave_get_kept (self->autosave, field, id);
+
+  return kept != NULL ? kept : saved;
+}
+
+/* Fills the form from @draft (NULL: as a new review) and from what is kept unsaved, then
+ * watches it. */
 static void
 fill (SpReviewPage        *self,
       const SpReviewDraft *draft,
@@ -400,6 +421,7 @@ fill (SpReviewPage        *self,
 {
   gint64 plan_id = self->plan->id;
   g_autofree gchar *date = NULL;
+  const gchar *method, *decision_key;
   guint parents = 0, decision = 0;
 
   self->filling = TRUE;
@@ -413,11 +435,17 @@ fill (SpReviewPage        *self,
   SHOW (pupil_views_row, pupil_views);
   SHOW (next_steps_row, next_steps);
 #undef SHOW
-  for (guint i = 0; draft && i < G_N_ELEMENTS (draft_methods); i++)
-    if (g_strcmp0 (draft->parents_method, draft_methods[i]) == 0)
+  /* A choice that could not be saved yet (a full disk) is kept and shows, not the draft's
+   * older one: completing the review records what the page shows. */
+  method = kept_or (self, SP_FIELD_REVIEW_DRAFT_PARENTS_METHOD, plan_id,
+                    draft ? draft->parents_method : NULL);
+  decision_key = kept_or (self, SP_FIELD_REVIEW_DRAFT_DECISION, plan_id,
+                          draft ? draft->decision : NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (draft_methods); i++)
+    if (g_strcmp0 (method, draft_methods[i]) == 0)
       parents = i;
-  for (guint i = 0; draft && i < G_N_ELEMENTS (decisions); i++)
-    if (g_strcmp0 (draft->decision, sp_decision_key (decisions[i])) == 0)
+  for (guint i = 0; i < G_N_ELEMENTS (decisions); i++)
+    if (g_strcmp0 (decision_key, sp_decision_key (decisions[i])) == 0)
       decision = i;
   adw_combo_row_set_selected (self->parents_row, parents);
   adw_combo_row_set_selected (self->decision_row, decision);
@@ -427,22 +455,28 @@ fill (SpReviewPage        *self,
     {
       const SpTargetRecord *t = g_ptr_array_index (self->plan->targets, i);
       const SpOutcomeDraft *o = draft_outcome (draft, t->id);
+      const gchar *outcome = kept_or (self, SP_FIELD_REVIEW_DRAFT_OUTCOME, t->id,
+                                      o ? o->outcome : NULL);
+      const gchar *carry = sp_autosave_get_kept (self->autosave,
+                                                 SP_FIELD_REVIEW_DRAFT_CARRY_FORWARD, t->id);
       OutcomeWidgets *w;
 
       gtk_box_append (self->outcomes_box, outcome_card (self, t, i + 1));
       w = &g_array_index (self->outcomes, OutcomeWidgets, self->outcomes->len - 1);
+      for (guint k = 0; k < G_N_ELEMENTS (outcome_keys); k++)
+        if (g_strcmp0 (outcome, outcome_keys[k]) == 0)
+          gtk_drop_down_set_selected (w->outcome, k);
+      /* After the outcome, which sets it for what the outcome usually means. */
+      if (carry != NULL)
+        gtk_switch_set_active (w->carry, g_strcmp0 (carry, "1") == 0);
+      else if (o != NULL && o->carry_forward >= 0)
+        gtk_switch_set_active (w->carry, o->carry_forward != 0);
       if (o == NULL)
         continue;
-      for (guint k = 0; k < G_N_ELEMENTS (outcome_keys); k++)
-        if (g_strcmp0 (o->outcome, outcome_keys[k]) == 0)
-          gtk_drop_down_set_selected (w->outcome, k);
       sp_autosave_show_text (GTK_EDITABLE (w->evidence), o->evidence ? o->evidence : "");
       sp_autosave_show_text (GTK_EDITABLE (w->before), o->measure_before ? o->measure_before : "");
       sp_autosave_show_text (GTK_EDITABLE (w->after), o->measure_after ? o->measure_after : "");
       sp_autosave_show_text (GTK_EDITABLE (w->unit), o->measure_unit ? o->measure_unit : "");
-      /* After the outcome, which sets it for what the outcome usually means. */
-      if (o->carry_forward >= 0)
-        gtk_switch_set_active (w->carry, o->carry_forward != 0);
       sp_autosave_set_revision (self->autosave, "review_draft_outcomes", t->id, o->revision);
     }
   on_decision_selected (self);
@@ -538,6 +572,7 @@ sp_review_page_start (SpReviewPage  *self,
   g_clear_pointer (&self->plan, sp_plan_record_free);
   self->plan = plan;
   g_clear_pointer (&self->problem, g_free);
+  self->told_stale = FALSE;
 
   start = sp_date_format_long (plan->start_date);
   title = g_strdup_printf (_("Review of the Plan from %s"), start);

@@ -291,7 +291,11 @@ sp_target_editor_set_target (SpTargetEditor       *self,
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->description_view);
   g_autofree gchar *title = g_strdup_printf (_("Target %u"), number);
-  SpArea area = sp_area_from_key (target->area);
+  /* An area chosen but not saved yet (a full disk) shows, not the database's older one. */
+  const gchar *kept_area = sp_autosave_get_kept (self->autosave, SP_FIELD_TARGET_AREA,
+                                                 target->id);
+  const gchar *area_key = kept_area != NULL ? kept_area : target->area;
+  SpArea area = sp_area_from_key (area_key);
   guint selected = 0;
   GtkWidget *row;
   guint i;
@@ -305,7 +309,7 @@ sp_target_editor_set_target (SpTargetEditor       *self,
 
   gtk_label_set_text (self->title_label, title);
   for (i = 0; i < G_N_ELEMENTS (dropdown_areas); i++)
-    if (*target->area != '\0' && dropdown_areas[i] == area)
+    if (*area_key != '\0' && dropdown_areas[i] == area)
       selected = i;
   gtk_drop_down_set_selected (self->area_dropdown, selected);
 

@@ -459,6 +459,80 @@ test_draft (void)
   (void) t;
 }
 
+/* Two copies of the app on the same review, each typing in a different answer: all the
+ * answers of a draft share one revision, so the second copy's save comes back stale. Each
+ * save writes only its own answer, so it is sent again and both answers are kept. */
+static void
+test_two_copies (void)
+{
+  g_autofree gchar *path = g_build_filename (tmpdir, "two-copies.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpPupil) pupil = g_object_new (SP_TYPE_PUPIL, "forename", "Ines",
+                                           "surname", "Carvalho", "year-group", "4",
+                                           "sen-status", "K", NULL);
+  g_autoptr(SpPlan) plan = g_object_new (SP_TYPE_PLAN, "start-date", "2026-09-07",
+                                         "review-date", "2026-11-20", "status", "active", NULL);
+  gint64 plan_id;
+  SpWindow *a, *b;
+  GtkWidget *page_a, *page_b;
+
+  {
+    g_autoptr(SpStore) store = sp_store_open (path, SP_STORE_OPEN_DEFAULT, &error);
+    g_assert_no_error (error);
+    plan_id = sp_store_add_plan (store, sp_store_add_pupil (store, pupil, &error), plan, 0,
+                                 &error);
+    sp_store_add_target (store, plan_id, "cognition", "Read 100 words", "46", "100", &error);
+    g_assert_no_error (error);
+  }
+
+  a = open_review (path, plan_id, &page_a);
+  b = open_review (path, plan_id, &page_b);
+
+  gtk_editable_set_text (GTK_EDITABLE (review_child (page_a, "attendees_row")),
+                         "Father, class teacher");
+  sp_ui_test_wait_ms (SP_AUTOSAVE_DELAY_MS + 200);
+  sp_ui_test_settle ();
+  {
+    g_autofree gchar *attendees = sp_ui_test_db_text (path, "SELECT attendees FROM review_drafts");
+    g_assert_cmpstr (attendees, ==, "Father, class teacher");
+  }
+
+  /* B read the draft before A's save: its save of another answer is stale, and sent again. */
+  gtk_editable_set_text (GTK_EDITABLE (review_child (page_b, "pupil_views_row")),
+                         "I want to read comics");
+  sp_ui_test_wait_ms (SP_AUTOSAVE_DELAY_MS + 200);
+  sp_ui_test_settle ();
+  {
+    g_autofree gchar *views = sp_ui_test_db_text (path, "SELECT pupil_views FROM review_drafts");
+    g_assert_cmpstr (views, ==, "I want to read comics");
+  }
+  g_assert_nonnull (sp_ui_test_find_label (GTK_WIDGET (b), "This review is open in another "
+                                           "window too. Both windows’ typing is saved; where "
+                                           "both changed the same answer, this window’s is "
+                                           "kept."));
+
+  /* The same for a choice, saved at once. */
+  gtk_editable_set_text (GTK_EDITABLE (review_child (page_a, "next_steps_row")),
+                         "Try the comics library");
+  sp_ui_test_wait_ms (SP_AUTOSAVE_DELAY_MS + 200);
+  sp_ui_test_settle ();
+  adw_combo_row_set_selected (ADW_COMBO_ROW (review_child (page_b, "decision_row")), 1);
+  sp_ui_test_settle ();
+  close_window (b);
+  close_window (a);
+
+  {
+    g_autofree gchar *attendees = sp_ui_test_db_text (path, "SELECT attendees FROM review_drafts");
+    g_autofree gchar *views = sp_ui_test_db_text (path, "SELECT pupil_views FROM review_drafts");
+    g_autofree gchar *decision = sp_ui_test_db_text (path, "SELECT decision FROM review_drafts");
+    g_autofree gchar *steps = sp_ui_test_db_text (path, "SELECT next_steps FROM review_drafts");
+    g_assert_cmpstr (attendees, ==, "Father, class teacher");
+    g_assert_cmpstr (views, ==, "I want to read comics");
+    g_assert_cmpstr (steps, ==, "Try the comics library");
+    g_assert_cmpstr (decision, ==, "continue");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -472,6 +546,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/review/cycle", test_cycle);
   g_test_add_func ("/ui/review/draft", test_draft);
+  g_test_add_func ("/ui/review/two-copies", test_two_copies);
 
   status = g_test_run ();
 

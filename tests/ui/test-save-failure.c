@@ -15,8 +15,11 @@
 #include <sys/resource.h>
 
 #include "sp-application.h"
+#include "sp-autosave.h"
 #include "sp-plan-page.h"
 #include "sp-provision-row.h"
+#include "sp-pupil-page.h"
+#include "sp-review-page.h"
 #include "sp-save-banner.h"
 #include "sp-store-backup.h"
 #include "sp-store-edit.h"
@@ -59,6 +62,7 @@ typedef struct
 {
   gchar    *path;
   SpStore  *store;
+  gint64    pupil_id;
   gint64    plan_id;
   gint64    target_id;
   gint64    provision_id;
@@ -80,8 +84,8 @@ school_open (School      *s,
   s->path = g_build_filename (tmpdir, name, NULL);
   s->store = sp_store_open (s->path, SP_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  s->plan_id = sp_store_new_plan (s->store, sp_store_add_pupil (s->store, pupil, &error),
-                                  "2026-09-07", "2026-12-04", &error);
+  s->pupil_id = sp_store_add_pupil (s->store, pupil, &error);
+  s->plan_id = sp_store_new_plan (s->store, s->pupil_id, "2026-09-07", "2026-12-04", &error);
   s->target_id = sp_store_add_target (s->store, s->plan_id, "cognition", "Read 100 words", "",
                                       "", &error);
   s->provision_id = sp_store_add_provision (s->store, s->plan_id, &reading, &error);
@@ -399,6 +403,229 @@ test_close_asks_then_saves (void)
   provision = saved_text (&s, SP_FIELD_PROVISION_DESCRIPTION, s.provision_id);
   g_assert_cmpstr (description, ==, "Read the first 100 high-frequency words");
   g_assert_cmpstr (provision, ==, "Toe by Toe with Mrs Khan");
+  school_close (&s);
+}
+
+/* The pupil page, opened from the list as a click would. */
+static GtkWidget *
+open_pupil_page (School *s)
+{
+  GtkWidget *list = sp_ui_test_child (GTK_WIDGET (s->window), SP_TYPE_WINDOW, "pupil_list");
+
+  g_assert_true (gtk_widget_activate_action (list, "list.activate-item", "u", 0));
+  sp_ui_test_settle ();
+  g_assert_cmpstr (sp_window_get_content_page (s->window), ==, "pupil");
+  return sp_window_get_pupil_page (s->window);
+}
+
+/* A value refused (a UPN that is not one, a text too long for a field) is not "kept, try
+ * again": trying again cannot make it right. It is said once and the field shows it is
+ * wrong; no yellow bar, and closing does not ask. */
+static void
+test_refused_not_kept (void)
+{
+  School s = { 0 };
+  GtkWidget *page, *upn_row;
+  g_autofree gchar *upn = NULL;
+  g_autofree gchar *likes = NULL;
+  GString *long_text = g_string_new (NULL);
+
+  school_open (&s, "refused.db");
+
+  page = open_pupil_page (&s);
+  upn_row = sp_ui_test_child (page, SP_TYPE_PUPIL_PAGE, "upn_row");
+  gtk_editable_set_text (GTK_EDITABLE (upn_row), "A12");
+  sp_ui_test_wait_ms (SP_AUTOSAVE_DELAY_MS + 200);
+  sp_ui_test_settle ();
+  g_assert_false (sp_save_banner_get_shown (banner_of (&s)));
+  g_assert_true (gtk_widget_has_css_class (upn_row, "error"));
+  g_assert_nonnull (sp_ui_test_find_label (GTK_WIDGET (s.window),
+                                           "A UPN has 13 characters, but “A12” has 3."));
+
+  /* Far too long for a field (a paste of a whole document). */
+  for (guint i = 0; i < 2100; i++)
+    g_string_append (long_text, "Reads well ");
+  sp_window_open_plan (s.window, s.plan_id);
+  sp_ui_test_settle ();
+  gtk_editable_set_text (plan_entry (&s, "likes_row"), long_text->str);
+  g_string_free (long_text, TRUE);
+  sp_ui_test_wait_ms (SP_AUTOSAVE_DELAY_MS + 200);
+  sp_ui_test_settle ();
+  g_assert_false (sp_save_banner_get_shown (banner_of (&s)));
+
+  /* Nothing waits to be saved, so closing closes without a question. */
+  gtk_window_close (GTK_WINDOW (s.window));
+  sp_ui_test_settle ();
+  g_assert_null (s.window);
+
+  upn = saved_text (&s, SP_FIELD_PUPIL_UPN, s.pupil_id);
+  likes = saved_text (&s, SP_FIELD_PLAN_PUPIL_LIKES, s.plan_id);
+  g_assert_cmpstr (upn, ==, "");
+  g_assert_cmpstr (likes, ==, "");
+  school_close (&s);
+}
+
+static GtkWidget *
+review_child (GtkWidget   *page,
+              const gchar *name)
+{
+  return sp_ui_test_child (page, SP_TYPE_REVIEW_PAGE, name);
+}
+
+/* The first widget of @type below @root, or NULL. */
+static GtkWidget *
+first_of_type (GtkWidget *root,
+               GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (root), type))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = first_of_type (c, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+open_review (School *s)
+{
+  sp_window_open_plan (s->window, s->plan_id);
+  sp_ui_test_settle ();
+  g_assert_true (gtk_widget_activate_action (sp_window_get_plan_page (s->window), "plan.review",
+                                             NULL));
+  sp_ui_test_settle ();
+  g_assert_cmpstr (sp_window_get_content_page (s->window), ==, "review");
+  return sp_window_get_review_page (s->window);
+}
+
+/* Choices made on the review page while the disk is full are kept, and the page shows them
+ * when it is opened again, not the draft's older ones: completing the review records what
+ * the page shows, which is what the teacher chose. */
+static void
+test_review_choices_kept (void)
+{
+  School s = { 0 };
+  g_autoptr(GError) error = NULL;
+  GtkWidget *page, *card, *outcome, *carry;
+  gint64 revision = 0;
+
+  school_open (&s, "review-kept.db");
+  g_free (sp_store_read_text (s.store, SP_FIELD_PLAN_STATUS, s.plan_id, &revision, &error));
+  g_assert_true (sp_store_update_text (s.store, SP_FIELD_PLAN_STATUS, s.plan_id, revision,
+                                       "active", NULL, &error));
+  g_assert_no_error (error);
+  page = open_review (&s);
+
+  disk_full ();
+  card = gtk_widget_get_first_child (review_child (page, "outcomes_box"));
+  outcome = first_of_type (card, GTK_TYPE_DROP_DOWN);
+  carry = first_of_type (card, GTK_TYPE_SWITCH);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (outcome), 1);            /* partly */
+  gtk_switch_set_active (GTK_SWITCH (carry), FALSE);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (review_child (page, "parents_row")), 1);  /* phone */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (review_child (page, "decision_row")), 2); /* specialist */
+  sp_ui_test_settle ();
+  g_assert_true (sp_save_banner_get_shown (banner_of (&s)));
+
+  /* Back to the plan, and Review again: the choices are the ones made. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (s.window), "win.back", NULL));
+  sp_ui_test_settle ();
+  page = open_review (&s);
+  g_assert_true (sp_save_banner_get_shown (banner_of (&s)));
+  card = gtk_widget_get_first_child (review_child (page, "outcomes_box"));
+  outcome = first_of_type (card, GTK_TYPE_DROP_DOWN);
+  carry = first_of_type (card, GTK_TYPE_SWITCH);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (outcome)), ==, 1);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (carry)));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (review_child (page, "parents_row"))),
+                    ==, 1);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (review_child (page,
+                                                                             "decision_row"))),
+                    ==, 2);
+
+  /* With room, completing records the choices shown. */
+  disk_has_room ();
+  g_assert_true (gtk_widget_activate_action (page, "review.complete", NULL));
+  sp_ui_test_settle ();
+  g_assert_null (sp_review_page_get_problem (SP_REVIEW_PAGE (page)));
+  g_assert_false (sp_save_banner_get_shown (banner_of (&s)));
+  g_assert_cmpint (sp_ui_test_db_int (s.path, "SELECT count(*) FROM reviews"
+                                              " WHERE decision = 'specialist'"), ==, 1);
+  g_assert_cmpint (sp_ui_test_db_int (s.path, "SELECT count(*) FROM review_outcomes"
+                                              " WHERE outcome = 'partly'"), ==, 1);
+  g_assert_cmpint (sp_ui_test_db_int (s.path, "SELECT count(*) FROM parent_meetings"
+                                              " WHERE method = 'phone'"), ==, 1);
+  /* Not carried forward, as switched off. */
+  g_assert_cmpint (sp_ui_test_db_int (s.path, "SELECT count(*) FROM targets t"
+                                              " JOIN plans p ON p.id = t.plan_id"
+                                              " WHERE p.status = 'draft'"), ==, 0);
+  school_close (&s);
+}
+
+/* The same for the choices on the other pages: a target's area, a provision row's numbers,
+ * a pupil's year group and SEN status, changed on a full disk, show again as chosen when
+ * their page is opened again, and are saved once there is room. */
+static void
+test_choices_kept (void)
+{
+  School s = { 0 };
+  GtkWidget *editor, *row, *page, *area, *weeks, *year, *status;
+  guint year_before, status_before;
+
+  school_open (&s, "choices-kept.db");
+  editor = gtk_widget_get_first_child (sp_ui_test_child (s.page, SP_TYPE_PLAN_PAGE,
+                                                         "targets_box"));
+  row = gtk_widget_get_first_child (sp_ui_test_child (s.page, SP_TYPE_PLAN_PAGE,
+                                                      "provision_list"));
+  area = sp_ui_test_child (editor, SP_TYPE_TARGET_EDITOR, "area_dropdown");
+  weeks = sp_ui_test_child (row, SP_TYPE_PROVISION_ROW, "weeks_spin");
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (area)), ==, 2);   /* cognition */
+
+  disk_full ();
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (area), 1);                       /* communication */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (weeks), 20);
+  sp_ui_test_wait_ms (SP_AUTOSAVE_DELAY_MS + 200);
+  sp_ui_test_settle ();
+  g_assert_true (sp_save_banner_get_shown (banner_of (&s)));
+
+  page = open_pupil_page (&s);
+  year = sp_ui_test_child (page, SP_TYPE_PUPIL_PAGE, "year_row");
+  status = sp_ui_test_child (page, SP_TYPE_PUPIL_PAGE, "status_row");
+  year_before = adw_combo_row_get_selected (ADW_COMBO_ROW (year));
+  status_before = adw_combo_row_get_selected (ADW_COMBO_ROW (status));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (year), year_before + 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (status), status_before == 0 ? 1 : 0);
+  sp_ui_test_settle ();
+
+  /* The plan again: the area and the weeks as chosen. */
+  sp_window_open_plan (s.window, s.plan_id);
+  sp_ui_test_settle ();
+  editor = gtk_widget_get_first_child (sp_ui_test_child (s.page, SP_TYPE_PLAN_PAGE,
+                                                         "targets_box"));
+  row = gtk_widget_get_first_child (sp_ui_test_child (s.page, SP_TYPE_PLAN_PAGE,
+                                                      "provision_list"));
+  area = sp_ui_test_child (editor, SP_TYPE_TARGET_EDITOR, "area_dropdown");
+  weeks = sp_ui_test_child (row, SP_TYPE_PROVISION_ROW, "weeks_spin");
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (area)), ==, 1);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (weeks)), ==, 20);
+
+  /* The pupil again: the year group and SEN status as chosen. */
+  page = open_pupil_page (&s);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (year)), ==, year_before + 1);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (status)), ==,
+                    status_before == 0 ? 1 : 0);
+
+  /* Room again: Try Again saves them all. */
+  disk_has_room ();
+  press (sp_ui_test_child (GTK_WIDGET (banner_of (&s)), SP_TYPE_SAVE_BANNER, "retry_button"));
+  g_assert_false (sp_save_banner_get_shown (banner_of (&s)));
+  {
+    g_autofree gchar *saved_area = saved_text (&s, SP_FIELD_TARGET_AREA, s.target_id);
+    g_assert_cmpstr (saved_area, ==, "communication");
+  }
+  g_assert_cmpint (sp_ui_test_db_int (s.path, "SELECT weeks FROM provision"), ==, 20);
   school_close (&s);
 }
 
@@ -1019,6 +1246,9 @@ main (int   argc,
   g_test_add_func ("/ui/save-failure/quit-asks-every-window", test_quit_asks_every_window);
   g_test_add_func ("/ui/save-failure/print-asks", test_print_asks);
   g_test_add_func ("/ui/save-failure/restore-keeps-typing", test_restore_keeps_typing);
+  g_test_add_func ("/ui/save-failure/refused-not-kept", test_refused_not_kept);
+  g_test_add_func ("/ui/save-failure/review-choices-kept", test_review_choices_kept);
+  g_test_add_func ("/ui/save-failure/choices-kept", test_choices_kept);
 
   status = g_test_run ();
 
