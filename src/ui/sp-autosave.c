@@ -231,24 +231,29 @@ sp_autosave_new (SpStore *store,
 }
 
 /* Whether a save that failed with @error is kept and tried again, rather than refused for
- * good: only the reasons that can pass (a full disk, a file busy in another copy of the app,
- * a read-only file, a file that could not be read or written). Anything else is refused: a
- * value the store will not take (a bad date or UPN, a text too long), a row removed
- * elsewhere, a change made elsewhere, and any error this code does not know. */
+ * good. Refused: a value the store will not take (a bad date or UPN, a text too long: the
+ * store says SP_STORE_ERROR_INVALID for every check of a value), a fifth target, a row
+ * removed or a change made elsewhere, a reviewed plan; and errors of other domains, which
+ * only value checks give. Kept: every other failure of the store. */
 gboolean
 sp_autosave_error_is_kept (const GError *error)
 {
   if (error == NULL || error->domain != SP_STORE_ERROR)
     return FALSE;
+  /* What the store refused for good is said once; anything else it could not do (a full
+   * disk, a busy or read-only file, an input/output or unexpected SQLite error) is kept and
+   * tried again, and closing asks first: when in doubt, nothing typed is dropped. */
   switch ((SpStoreError) error->code)
     {
-    case SP_STORE_ERROR_DISK_FULL:
-    case SP_STORE_ERROR_BUSY:
-    case SP_STORE_ERROR_READ_ONLY:
-    case SP_STORE_ERROR_UNREADABLE:
-      return TRUE;
-    default:
+    case SP_STORE_ERROR_INVALID:
+    case SP_STORE_ERROR_TOO_MANY_TARGETS:
+    case SP_STORE_ERROR_DUPLICATE:
+    case SP_STORE_ERROR_STALE:
+    case SP_STORE_ERROR_NO_SUCH_ROW:
+    case SP_STORE_ERROR_REVIEWED:
       return FALSE;
+    default:
+      return TRUE;
     }
 }
 
