@@ -325,7 +325,7 @@ sp_xml_parse (const gchar  *data,
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
   sp_xml_init ();
-  if (length == 0)
+  if (data == NULL || length == 0)
     {
       g_set_error_literal (error, SP_XML_ERROR, SP_XML_ERROR_EMPTY, _("This file is empty."));
       return NULL;
