@@ -67,6 +67,7 @@ typedef struct
   SpField          field;      /* SP_FIELD_PROVISION_DESCRIPTION for a provision */
   gint64           id;
   guint            epoch;
+  guint            serial;     /* counts the sends of its field and row (SpAutosave.sends) */
   gboolean         resent;
   gchar           *text;       /* the text sent; a provision's description */
   gchar           *role;
@@ -85,6 +86,8 @@ struct _SpAutosave
   GHashTable *revisions;     /* "table:id" → RowRevision */
   GPtrArray  *watches;       /* Watch * */
   GHashTable *failed;        /* failed_key () → Sent *: failed, kept for a retry */
+  GHashTable *sends;         /* failed_key () → how many times that field was sent */
+  GHashTable *saved;         /* failed_key () → the text last saved there (texts only) */
   GError     *kept_error;    /* why the newest of them failed */
 };
 
@@ -184,6 +187,8 @@ sp_autosave_finalize (GObject *object)
   g_clear_pointer (&self->watches, g_ptr_array_unref);
   g_clear_pointer (&self->revisions, g_hash_table_unref);
   g_clear_pointer (&self->failed, g_hash_table_unref);
+  g_clear_pointer (&self->sends, g_hash_table_unref);
+  g_clear_pointer (&self->saved, g_hash_table_unref);
   g_clear_error (&self->kept_error);
   g_clear_object (&self->saver);
   g_clear_object (&self->store);
@@ -210,6 +215,8 @@ sp_autosave_init (SpAutosave *self)
   self->revisions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->watches = g_ptr_array_new_with_free_func (watch_free);
   self->failed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, sent_free);
+  self->sends = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->saved = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 static void
@@ -255,6 +262,19 @@ sp_autosave_error_is_kept (const GError *error)
     default:
       return TRUE;
     }
+}
+
+/* The text this autosave last saved to @field of row @id, or NULL when it has saved none
+ * there: what the database held of it, as far as this window knows. */
+const gchar *
+sp_autosave_get_saved (SpAutosave *self,
+                       SpField     field,
+                       gint64      id)
+{
+  g_autofree gchar *key = failed_key (SENT_TEXT, field, id);
+
+  g_return_val_if_fail (SP_IS_AUTOSAVE (self), NULL);
+  return g_hash_table_lookup (self->saved, key);
 }
 
 /* What was sent for @field of row @id and kept after a failure that can pass, or NULL: the
@@ -345,6 +365,10 @@ send (SpAutosave *self,
       Sent       *s)
 {
   gint64 revision = take_revision (self, s->field, s->id, &s->epoch);
+  gchar *key = failed_key (s->kind, s->field, s->id);
+
+  s->serial = GPOINTER_TO_UINT (g_hash_table_lookup (self->sends, key)) + 1;
+  g_hash_table_replace (self->sends, key, GUINT_TO_POINTER (s->serial));
 
   if (s->kind == SENT_TEXT)
     sp_saver_save_text (self->saver, s->field, s->id, revision, s->text, G_OBJECT (self),
@@ -428,7 +452,16 @@ on_failure (SpAutosave   *self,
   gboolean counted_on_failure = row != NULL && row->epoch != s->epoch;
   gboolean stale = g_error_matches (error, SP_STORE_ERROR, SP_STORE_ERROR_STALE);
   g_autofree gchar *theirs = NULL;
+  g_autofree gchar *key = failed_key (s->kind, s->field, s->id);
   gint64 actual = 0;
+
+  /* The same field was sent again since, with what the teacher chose or typed after: that
+   * save decides, and this older value is neither sent again nor shown in a question. */
+  if (stale && s->serial != GPOINTER_TO_UINT (g_hash_table_lookup (self->sends, key)))
+    {
+      sent_free (s);
+      return;
+    }
 
   /* Stale only because an earlier save of this row failed: not someone else's change. */
   if (stale && counted_on_failure && row->restart == RESTART_KEPT && self->kept_error != NULL)
@@ -487,7 +520,11 @@ on_sent_saved (GObject      *owner,
   if (s->kind == SENT_PROVISION)
     tell_owner (s, new_revision, cost, NULL);
   else
-    g_signal_emit (self, signals[SAVED], 0, (gint) s->field, s->id);
+    {
+      g_hash_table_replace (self->saved, failed_key (s->kind, s->field, s->id),
+                            g_strdup (s->text));
+      g_signal_emit (self, signals[SAVED], 0, (gint) s->field, s->id);
+    }
   sent_free (s);
 }
 

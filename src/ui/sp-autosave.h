@@ -42,6 +42,9 @@ void        sp_autosave_save_now          (SpAutosave     *self,
                                            const gchar    *text);
 void        sp_autosave_flush             (SpAutosave     *self);
 gboolean    sp_autosave_error_is_kept     (const GError   *error);
+const gchar *sp_autosave_get_saved        (SpAutosave     *self,
+                                           SpField         field,
+                                           gint64          id);
 const gchar *sp_autosave_get_kept         (SpAutosave     *self,
                                            SpField         field,
                                            gint64          id);

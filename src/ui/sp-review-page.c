@@ -49,7 +49,6 @@ struct _SpReviewPage
   SpSaver      *saver;
   SpAutosave   *autosave;
   gboolean      filling;       /* the form is being filled from the database: no saving */
-  gboolean      told_stale;    /* said that another window changed this review too */
   SpPlanRecord *plan;
   GArray       *outcomes;      /* OutcomeWidgets */
   gchar        *problem;
@@ -367,23 +366,66 @@ on_failed (SpReviewPage *self,
 }
 
 static void
+on_stale_response (AdwMessageDialog *dialog,
+                   const gchar      *response,
+                   SpReviewPage     *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (response, "mine"))
+    {
+      sp_autosave_save_now (self->autosave,
+                            GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "field")),
+                            *(gint64 *) g_object_get_data (G_OBJECT (dialog), "id"),
+                            g_object_get_data (G_OBJECT (dialog), "mine"));
+      sp_autosave_flush (self->autosave);
+    }
+  else if (self->plan != NULL)
+    /* Theirs: the page shows the draft as it is now. */
+    sp_review_page_start (self, self->store, self->saver, self->plan->id, &error);
+}
+
+/* A save came back stale: the draft changed in another window or copy of the app since this
+ * page last saved. All the answers of a draft share one revision, so it may have been
+ * another answer: then this one is as this page last saved it (or never saved), and is sent
+ * again, changing nothing else. If this very answer was changed there, the teacher chooses,
+ * as on the plan page: nobody's words are overwritten unseen. */
+static void
 on_stale (SpReviewPage *self,
           gint          field,
           gint64        id,
           const gchar  *theirs,
           const gchar  *mine)
 {
-  /* All the answers of a draft share one revision, so a change to any of them in another
-   * window or copy of the app makes this save stale, though it may be to another answer.
-   * Each save writes only its own answer, and the autosave has counted again from the
-   * draft's revision now: sent again, it goes through, and changes nothing else. */
-  sp_autosave_save_now (self->autosave, (SpField) field, id, mine);
-  if (!self->told_stale)
+  const gchar *saved = sp_autosave_get_saved (self->autosave, (SpField) field, id);
+  GtkWidget *dialog;
+  g_autofree gchar *body = NULL;
+
+  if (g_strcmp0 (theirs != NULL ? theirs : "", saved != NULL ? saved : "") == 0)
     {
-      self->told_stale = TRUE;
-      toast (self, _("This review is open in another window too. Both windows’ typing is "
-                     "saved; where both changed the same answer, this window’s is kept."));
+      sp_autosave_save_now (self->autosave, (SpField) field, id, mine);
+      return;
     }
+  if (g_strcmp0 (theirs, mine) == 0)
+    return;
+
+  body = g_strdup_printf (_("This answer was changed in another window while you were "
+                            "typing.\n\nSaved there:\n%s\n\nYours:\n%s"), theirs, mine);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   _("Changed Elsewhere"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "theirs", _("Keep _Theirs"),
+                                    "mine", _("Keep _Mine"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "mine",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "mine");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "mine");
+  g_object_set_data (G_OBJECT (dialog), "field", GINT_TO_POINTER (field));
+  g_object_set_data_full (G_OBJECT (dialog), "id", g_memdup2 (&id, sizeof id), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "mine", g_strdup (mine), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_stale_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static const SpOutcomeDraft *
@@ -572,7 +614,6 @@ sp_review_page_start (SpReviewPage  *self,
   g_clear_pointer (&self->plan, sp_plan_record_free);
   self->plan = plan;
   g_clear_pointer (&self->problem, g_free);
-  self->told_stale = FALSE;
 
   start = sp_date_format_long (plan->start_date);
   title = g_strdup_printf (_("Review of the Plan from %s"), start);
