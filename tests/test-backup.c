@@ -1054,6 +1054,61 @@ test_restore_link (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* A -wal beside the backup that is a symbolic link is not read (a link is never followed), so
+ * the changes in it would be left out without a word: the restore is refused instead, in the
+ * words used for a backup that is a link, and the database is not changed. */
+static void
+test_restore_wal_link (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *live = g_build_filename (f->dir, "other.db", NULL);
+  g_autofree gchar *live_wal = g_strconcat (live, "-wal", NULL);
+  g_autofree gchar *copies = g_build_filename (f->dir, "usb", NULL);
+  g_autofree gchar *copy = g_build_filename (copies, "copy.db", NULL);
+  g_autofree gchar *copy_wal = g_strconcat (copy, "-wal", NULL);
+  g_autofree gchar *real_wal = g_build_filename (f->dir, "the-log", NULL);
+
+  g_assert_cmpint (g_mkdir (copies, 0700), ==, 0);
+  {
+    g_autoptr(SpStore) store = sp_store_open (f->path, SP_STORE_OPEN_NO_CREATE, &error);
+    g_autoptr(SpStore) other = NULL;
+
+    g_assert_true (sp_store_backup_to (store, live, &error));
+    g_assert_no_error (error);
+    other = sp_store_open (live, SP_STORE_OPEN_NO_CREATE, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < 5; i++)
+      g_assert_cmpint (sp_store_add_annotation (other, f->plan_id, 0, "2026-11-23", 0,
+                                                "In the log only", &error), >, 0);
+    g_assert_no_error (error);
+    copy_file (live, copy);
+    copy_file (live_wal, real_wal);
+  }
+  g_assert_cmpint (symlink (real_wal, copy_wal), ==, 0);
+
+  assert_refused (f, copy, SP_STORE_ERROR_INVALID, "is a link");
+  g_assert_cmpuint (count_annotations (f->path), ==, 0);
+  g_assert_false (sp_store_backup_check (copy, &error));
+  g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, copy_wal));
+  g_assert_nonnull (strstr (error->message, real_wal));
+  g_assert_nonnull (strstr (error->message, "nothing was restored"));
+  g_clear_error (&error);
+
+  /* A link to nothing is refused too. */
+  g_assert_cmpint (g_remove (copy_wal), ==, 0);
+  g_assert_cmpint (symlink ("no-such-log", copy_wal), ==, 0);
+  assert_refused (f, copy, SP_STORE_ERROR_INVALID, "is a link to a file that cannot be found");
+
+  /* The log itself beside the backup: restored with its changes. */
+  g_assert_cmpint (g_remove (copy_wal), ==, 0);
+  copy_file (real_wal, copy_wal);
+  g_assert_true (sp_store_restore_from (f->path, copy, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_annotations (f->path), ==, 5);
+}
+
 /* A backup the user may not read is refused in words, with the database untouched. */
 static void
 test_unreadable_backup (void)
@@ -1299,6 +1354,7 @@ main (int   argc,
   ADD ("/backup/restore-wal/stale", test_restore_wal_stale);
   ADD ("/backup/restore-wal/checkpointed", test_restore_wal_checkpointed);
   ADD ("/backup/restore-link", test_restore_link);
+  ADD ("/backup/restore-wal/link", test_restore_wal_link);
   ADD ("/backup/retention", test_retention);
   ADD ("/backup/retention/clock-far-ahead", test_retention_clock_far_ahead);
   ADD ("/backup/retention/clock-year-ahead", test_retention_clock_year_ahead);

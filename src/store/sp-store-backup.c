@@ -816,6 +816,30 @@ query_int (sqlite3     *db,
  * When the backup has a write-ahead log beside it that changes it, the connection is to a
  * private copy in *@private_dir (else NULL; close it with close_backup) and *@used_log is
  * TRUE. */
+/* Whether @path is a symbolic link; if so, @error says so, and which file it points to. */
+static gboolean
+is_link (const gchar  *path,
+         GError      **error)
+{
+  GStatBuf st;
+  g_autofree gchar *target = NULL;
+
+  if (g_lstat (path, &st) != 0 || !S_ISLNK (st.st_mode))
+    return FALSE;
+  target = realpath (path, NULL);
+  if (target != NULL)
+    g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID,
+                 _("“%s” is a link to another file (“%s”), not the backup itself, so "
+                   "nothing was restored. Choose that file itself to restore it. Your "
+                   "database has not been changed."), path, target);
+  else
+    g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID,
+                 _("“%s” is a link to a file that cannot be found, not the backup itself, "
+                   "so nothing was restored. Choose the backup file itself. Your database "
+                   "has not been changed."), path);
+  return TRUE;
+}
+
 static sqlite3 *
 open_backup (const gchar  *backup_file,
              gchar       **private_dir,
@@ -839,22 +863,8 @@ open_backup (const gchar  *backup_file,
    * check below then holds for the very file that is read, and there is no doubt which -wal
    * goes with it (the one beside the link, which SQLite would not read, or the one beside the
    * file it points to). Choosing the file itself is one step for the teacher. */
-  if (g_lstat (backup_file, &st) == 0 && S_ISLNK (st.st_mode))
-    {
-      g_autofree gchar *target = realpath (backup_file, NULL);
-
-      if (target != NULL)
-        g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID,
-                     _("“%s” is a link to another file (“%s”), not the backup itself, so "
-                       "nothing was restored. Choose that file itself to restore it. Your "
-                       "database has not been changed."), backup_file, target);
-      else
-        g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID,
-                     _("“%s” is a link to a file that cannot be found, not the backup itself, "
-                       "so nothing was restored. Choose the backup file itself. Your database "
-                       "has not been changed."), backup_file);
-      return NULL;
-    }
+  if (is_link (backup_file, error))
+    return NULL;
   if (g_stat (backup_file, &st) != 0)
     {
       int saved = errno;
@@ -934,6 +944,11 @@ open_backup (const gchar  *backup_file,
                      "nothing was restored. Your database has not been changed."), backup_file);
       return NULL;
     }
+
+  /* A -wal that is a link would not be read (O_NOFOLLOW, in log_changes_file), and the
+   * changes in it would be left out without a word: refused as a backup that is a link is. */
+  if (is_link (wal, error))
+    return NULL;
 
   /* SQLite cannot tell whether a -wal belongs to the file beside it: a -wal left from an older
    * copy would put its old pages over a newer file, and the restore would roll the school back

@@ -700,6 +700,7 @@ typedef struct
   gchar *database;
   gchar *target;
   gchar *kept;
+  gchar *log;      /* a restore's: the -wal beside the backup whose changes it included */
 } BackupJob;
 
 static void
@@ -710,6 +711,7 @@ backup_job_free (gpointer data)
   g_free (job->database);
   g_free (job->target);
   g_free (job->kept);
+  g_free (job->log);
   g_free (job);
 }
 
@@ -825,7 +827,7 @@ restore_thread (GTask        *task,
   BackupJob *job = task_data;
   g_autoptr(GError) error = NULL;
 
-  if (!sp_store_restore_from (job->database, job->target, &job->kept, &error))
+  if (!sp_store_restore_from_full (job->database, job->target, &job->kept, &job->log, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
@@ -844,6 +846,12 @@ restore_done (GObject      *source,
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     message = g_strdup (error->message);
+  else if (job->log != NULL)
+    /* Said as the command line says it: the -wal's changes were part of what came back. */
+    message = g_strdup_printf (_("The backup has been restored, including the latest changes "
+                                 "from the second file beside it, %s. The school as it was "
+                                 "before is kept in %s."),
+                               job->log, job->kept ? job->kept : job->database);
   else
     message = g_strdup_printf (_("The backup has been restored. The school as it was before "
                                  "is kept in %s."), job->kept ? job->kept : job->database);

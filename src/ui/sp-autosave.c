@@ -23,7 +23,11 @@
  *   failed (message): a save was refused and will not be tried again (a bad date, a
  *     name left empty); failures kept for a retry go to the saver instead.
  *   stale (field, id, theirs, mine): someone else changed it first.
- *   saved (field, id): a save reached the database. */
+ *   saved (field, id): a save reached the database.
+ *
+ * A one-off action that is not typing (Agree Plan) saves through sp_autosave_save_once(): it
+ * is counted in the row's revisions like any save, but a failure is never kept for a retry:
+ * its owner hears why, and the page goes on showing what the database holds. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -69,6 +73,7 @@ typedef struct
   guint            epoch;
   guint            serial;     /* counts the sends of its field and row (SpAutosave.sends) */
   gboolean         resent;
+  gboolean         once;       /* sp_autosave_save_once(): never kept, the owner hears */
   gchar           *text;       /* the text sent; a provision's description */
   gchar           *role;
   SpProvisionSpec  spec;       /* a provision's, pointing at @text and @role */
@@ -455,6 +460,18 @@ on_failure (SpAutosave   *self,
   g_autofree gchar *key = failed_key (s->kind, s->field, s->id);
   gint64 actual = 0;
 
+  if (s->once)
+    {
+      /* Not kept: the owner says why, and the row is counted again from the database's
+       * revision, as after a refused value (a save counted on this one is sent again). */
+      theirs = sp_store_read_text (self->store, s->field, s->id, &actual, NULL);
+      if (theirs != NULL && !counted_on_failure)
+        restart_row (self, s->field, s->id, actual, stale ? RESTART_STALE : RESTART_REFUSED);
+      tell_owner (s, 0, 0, error);
+      sent_free (s);
+      return;
+    }
+
   /* The same field was sent again since, with what the teacher chose or typed after: that
    * save decides, and this older value is neither sent again nor shown in a question. */
   if (stale && s->serial != GPOINTER_TO_UINT (g_hash_table_lookup (self->sends, key)))
@@ -517,9 +534,9 @@ on_sent_saved (GObject      *owner,
 
   /* Results come in the order the saves were sent: one kept from before is older. */
   forget_kept (self, s);
-  if (s->kind == SENT_PROVISION)
+  if (s->kind == SENT_PROVISION || s->once)
     tell_owner (s, new_revision, cost, NULL);
-  else
+  if (s->kind == SENT_TEXT)
     {
       g_hash_table_replace (self->saved, failed_key (s->kind, s->field, s->id),
                             g_strdup (s->text));
@@ -538,6 +555,30 @@ sp_autosave_save_now (SpAutosave  *self,
 
   send (self, sent_new (SENT_TEXT, field, id, text));
   retry_failed (self, key);
+}
+
+/* Saves @text to @field of row @id once, as a one-off action rather than typing: @done hears
+ * how it went (on the main context; sp_autosave_flush() waits for it), and a failure, even
+ * one that can pass, is not kept or tried again. Nothing kept before is retried here. */
+void
+sp_autosave_save_once (SpAutosave  *self,
+                       SpField      field,
+                       gint64       id,
+                       const gchar *text,
+                       GObject     *owner,
+                       SpSaverDone  done,
+                       gpointer     user_data)
+{
+  Sent *s;
+
+  g_return_if_fail (SP_IS_AUTOSAVE (self));
+
+  s = sent_new (SENT_TEXT, field, id, text);
+  s->once = TRUE;
+  g_weak_ref_set (&s->owner, owner);
+  s->done = done;
+  s->user_data = user_data;
+  send (self, s);
 }
 
 void

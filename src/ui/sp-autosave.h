@@ -40,6 +40,13 @@ void        sp_autosave_save_now          (SpAutosave     *self,
                                            SpField         field,
                                            gint64          id,
                                            const gchar    *text);
+void        sp_autosave_save_once         (SpAutosave     *self,
+                                           SpField         field,
+                                           gint64          id,
+                                           const gchar    *text,
+                                           GObject        *owner,
+                                           SpSaverDone     done,
+                                           gpointer        user_data);
 void        sp_autosave_flush             (SpAutosave     *self);
 gboolean    sp_autosave_error_is_kept     (const GError   *error);
 const gchar *sp_autosave_get_saved        (SpAutosave     *self,

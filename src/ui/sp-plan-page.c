@@ -35,6 +35,7 @@ struct _SpPlanPage
   SpPlanRecord   *plan;
   GStrv           phrases;
   gchar          *notice;
+  gchar          *agree_problem;  /* why Agree Plan did not agree the plan shown, or NULL */
   gchar          *total;
   gboolean        editable;
   AdwToast       *undo_toast;     /* weak: the last "removed" toast, while it shows */
@@ -136,6 +137,8 @@ update_notice (SpPlanPage *self)
   if (!self->editable)
     self->notice = g_strdup (_("This plan has been reviewed, so it is kept as it was. Start a "
                                "new plan to make changes."));
+  else if (self->agree_problem != NULL && g_strcmp0 (self->plan->status, "draft") == 0)
+    self->notice = g_strdup (self->agree_problem);
   else if (n < 3)
     self->notice = g_strdup_printf (ngettext ("This plan has %u target. A plan is complete with "
                                               "three or four, set with the pupil.",
@@ -818,6 +821,26 @@ on_note_activate (SpPlanPage *self)
 }
 
 static void
+on_agreed (GObject      *owner,
+           gint64        new_revision,
+           gint64        cost,
+           const GError *error,
+           gpointer      user_data)
+{
+  SpPlanPage *self = SP_PLAN_PAGE (owner);
+
+  g_clear_pointer (&self->agree_problem, g_free);
+  if (error != NULL)
+    /* The store's sentence ends with a full stop. */
+    self->agree_problem = g_strdup_printf (_("The plan could not be agreed: %s It is still a "
+                                             "draft; choose Agree Plan again once that is put "
+                                             "right."), error->message);
+}
+
+/* Agreeing is a one-off action, not typing: it waits for its save, and if that fails the
+ * plan stays a draft, on screen as in the database, and the page says why. It is not kept
+ * to be tried again behind the teacher's back. */
+static void
 agree_action (GtkWidget   *widget,
               const gchar *action_name,
               GVariant    *parameter)
@@ -829,8 +852,11 @@ agree_action (GtkWidget   *widget,
       toast (self, _("Add at least three targets before the plan is agreed."));
       return;
     }
+  flush_provision (self);
   sp_autosave_flush (self->autosave);
-  sp_autosave_save_now (self->autosave, SP_FIELD_PLAN_STATUS, self->plan->id, "active");
+  g_clear_pointer (&self->agree_problem, g_free);
+  sp_autosave_save_once (self->autosave, SP_FIELD_PLAN_STATUS, self->plan->id, "active",
+                         G_OBJECT (self), on_agreed, NULL);
   sp_autosave_flush (self->autosave);
   rebuild (self);
 }
@@ -1011,6 +1037,7 @@ sp_plan_page_dispose (GObject *object)
   g_clear_pointer (&self->plan, sp_plan_record_free);
   g_clear_pointer (&self->phrases, g_strfreev);
   g_clear_pointer (&self->notice, g_free);
+  g_clear_pointer (&self->agree_problem, g_free);
   g_clear_pointer (&self->total, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (object), SP_TYPE_PLAN_PAGE);
   G_OBJECT_CLASS (sp_plan_page_parent_class)->dispose (object);
@@ -1124,6 +1151,9 @@ sp_plan_page_show (SpPlanPage *self,
       g_signal_handlers_disconnect_by_data (self->autosave, self);
       g_clear_object (&self->autosave);
     }
+  /* Why Agree Plan failed is said for the plan it failed on. */
+  if (self->plan == NULL || self->plan->id != plan_id || store != self->store)
+    g_clear_pointer (&self->agree_problem, g_free);
   g_set_object (&self->store, store);
   g_set_object (&self->saver, saver);
   if (self->autosave == NULL)

@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "sp-application.h"
 #include "sp-pupil.h"
@@ -48,6 +49,30 @@ new_window_shows (gpointer data)
 
   return window != NULL
          && g_list_model_get_n_items (sp_window_get_visible_pupils (window)) == n->pupils;
+}
+
+/* The text of the first label below @root that has @words in it, or NULL. */
+static const gchar *
+label_with (GtkWidget   *root,
+            const gchar *words)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), words) != NULL)
+    return gtk_label_get_text (GTK_LABEL (root));
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      const gchar *found = label_with (c, words);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+restored_said (gpointer app)
+{
+  SpWindow *window = sp_ui_test_find_window (app);
+
+  return window != NULL && label_with (GTK_WIDGET (window), "has been restored") != NULL;
 }
 
 static guint
@@ -150,6 +175,16 @@ test_backup_and_restore (void)
   adw_message_dialog_response (find_dialog (), "restore");
   sp_ui_test_iterate_until_within (new_window_shows, &n, WAIT_S);
   g_assert_cmpuint (count_prefix (backups, "before-restore-"), ==, 1);
+  /* No -wal beside Monday's backup: the message says nothing of one. */
+  sp_ui_test_iterate_until_within (restored_said, app, WAIT_S);
+  {
+    const gchar *said = label_with (GTK_WIDGET (sp_ui_test_find_window (GTK_APPLICATION (app))),
+                                    "has been restored");
+
+    g_test_message ("%s", said);
+    g_assert_null (strstr (said, "-wal"));
+    g_assert_null (strstr (said, "second file"));
+  }
 
   /* The kept copy has the pupil added after Monday. */
   {
@@ -168,6 +203,82 @@ test_backup_and_restore (void)
           g_assert_cmpuint (counts.pupils, ==, 7);
         }
   }
+
+  for (GList *l; (l = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL;)
+    gtk_window_destroy (l->data);
+  sp_ui_test_settle_within (WAIT_S);
+
+  sp_ui_test_remove_tree (tmpdir);
+}
+
+/* A backup copied while the school was open, its last changes still in FILE-wal beside it:
+ * the restore brings them back, and the message says the -wal was used, as the command line
+ * does. */
+static void
+test_restore_with_wal (void)
+{
+  g_autofree gchar *tmpdir = g_dir_make_tmp ("sp-app-backup-XXXXXX", NULL);
+  g_autofree gchar *db = g_build_filename (tmpdir, "school.db", NULL);
+  g_autofree gchar *live = g_build_filename (tmpdir, "live.db", NULL);
+  g_autofree gchar *live_wal = g_strconcat (live, "-wal", NULL);
+  g_autofree gchar *copy = g_build_filename (tmpdir, "copy.db", NULL);
+  g_autofree gchar *copy_wal = g_strconcat (copy, "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpApplication) app = NULL;
+  NewWindow n = { 0 };
+  SpWindow *window;
+  const gchar *said;
+
+  {
+    g_autoptr(SpStore) store = sp_store_open (db, SP_STORE_OPEN_DEFAULT, &error);
+    g_autoptr(SpStore) other = NULL;
+    g_autofree gchar *contents = NULL;
+    gsize length;
+
+    g_assert_no_error (error);
+    add_pupil (store, 1, "Ahmed");
+    g_assert_true (sp_store_backup_to (store, live, &error));
+    g_assert_no_error (error);
+    other = sp_store_open (live, SP_STORE_OPEN_NO_CREATE, &error);
+    g_assert_no_error (error);
+    add_pupil (other, 2, "Brown");
+    add_pupil (other, 3, "Chen");
+    /* Copied by hand while it is open: the two new pupils are in the -wal only. */
+    g_assert_true (g_file_get_contents (live, &contents, &length, NULL));
+    g_assert_true (g_file_set_contents (copy, contents, (gssize) length, NULL));
+    g_clear_pointer (&contents, g_free);
+    g_assert_true (g_file_get_contents (live_wal, &contents, &length, NULL));
+    g_assert_cmpuint (length, >, 0);
+    g_assert_true (g_file_set_contents (copy_wal, contents, (gssize) length, NULL));
+  }
+
+  /* As sp_application_new makes it, under a name of its own (see first_page_for). */
+  app = g_object_new (SP_TYPE_APPLICATION, "application-id", APP_ID ".TestWal",
+                      "flags", G_APPLICATION_NON_UNIQUE,
+                      "resource-base-path", "/io/github/supportplans/SupportPlans",
+                      "database", db, NULL);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  sp_ui_test_iterate_until_within (sp_ui_test_has_window, app, WAIT_S);
+  window = sp_ui_test_find_window (GTK_APPLICATION (app));
+  sp_ui_test_settle_within (WAIT_S);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "restore-file",
+                                  g_variant_new_string (copy));
+  sp_ui_test_iterate_until_within (has_dialog, NULL, WAIT_S);
+  n.app = GTK_APPLICATION (app);
+  n.old = window;
+  n.pupils = 3;
+  g_object_add_weak_pointer (G_OBJECT (window), &n.old);
+  adw_message_dialog_response (find_dialog (), "restore");
+  sp_ui_test_iterate_until_within (new_window_shows, &n, WAIT_S);
+  sp_ui_test_iterate_until_within (restored_said, app, WAIT_S);
+  said = label_with (GTK_WIDGET (sp_ui_test_find_window (GTK_APPLICATION (app))),
+                     "has been restored");
+  g_test_message ("%s", said);
+  g_assert_nonnull (strstr (said, copy_wal));
+  g_assert_nonnull (strstr (said, "latest changes"));
 
   for (GList *l; (l = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL;)
     gtk_window_destroy (l->data);
@@ -264,6 +375,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/app/backup-and-restore", test_backup_and_restore);
   g_test_add_func ("/ui/app/first-window", test_first_window);
+  g_test_add_func ("/ui/app/restore-with-wal", test_restore_with_wal);
 
   return g_test_run ();
 }

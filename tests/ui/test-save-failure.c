@@ -629,6 +629,106 @@ test_choices_kept (void)
   school_close (&s);
 }
 
+/* A plan with the three targets Agree Plan asks for, shown again. */
+static void
+three_targets (School *s)
+{
+  g_autoptr(GError) error = NULL;
+
+  sp_store_add_target (s->store, s->plan_id, "cognition", "Spell 20 words", "", "", &error);
+  sp_store_add_target (s->store, s->plan_id, "semh", "Take turns in a game", "", "", &error);
+  g_assert_no_error (error);
+  sp_window_open_plan (s->window, s->plan_id);
+  sp_ui_test_settle ();
+}
+
+static gchar *
+saved_status (School *s)
+{
+  return sp_ui_test_db_text (s->path, "SELECT status FROM plans");
+}
+
+/* Agree Plan is a one-off action, not typing: on a full disk it is not kept to be tried
+ * again while the page says Draft. The page says it could not be agreed and why; the plan
+ * stays a draft, on screen and in the database; nothing waits to be saved. With room, Agree
+ * Plan agrees it, and typing afterwards saves as before. */
+static void
+test_agree_full_disk (void)
+{
+  School s = { 0 };
+  GtkWidget *status_row, *activate;
+  const gchar *notice;
+  g_autofree gchar *status = NULL;
+  g_autofree gchar *likes = NULL;
+
+  school_open (&s, "agree.db");
+  three_targets (&s);
+  status_row = sp_ui_test_child (s.page, SP_TYPE_PLAN_PAGE, "status_row");
+  activate = sp_ui_test_child (s.page, SP_TYPE_PLAN_PAGE, "activate_button");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (status_row)), ==, "Draft");
+
+  disk_full ();
+  press (activate);
+  notice = sp_plan_page_get_notice (SP_PLAN_PAGE (s.page));
+  g_test_message ("notice: %s", notice);
+  g_assert_nonnull (notice);
+  g_assert_true (g_str_has_prefix (notice, "The plan could not be agreed: "));
+  g_assert_nonnull (strstr (notice, "the disk is full"));
+  g_assert_nonnull (strstr (notice, "It is still a draft"));
+  g_assert_nonnull (sp_ui_test_find_label (GTK_WIDGET (s.window), notice));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (status_row)), ==, "Draft");
+  g_assert_true (sp_ui_test_is_mapped (activate));
+  /* Not kept as typing waiting to be saved. */
+  g_assert_false (sp_save_banner_get_shown (banner_of (&s)));
+
+  /* Room again: still a draft in the database (nothing saved itself), and Agree Plan works. */
+  disk_has_room ();
+  status = saved_status (&s);
+  g_assert_cmpstr (status, ==, "draft");
+  press (activate);
+  g_clear_pointer (&status, g_free);
+  status = saved_status (&s);
+  g_assert_cmpstr (status, ==, "active");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (status_row)), ==, "Active");
+  notice = sp_plan_page_get_notice (SP_PLAN_PAGE (s.page));
+  g_assert_true (notice == NULL || strstr (notice, "could not be agreed") == NULL);
+
+  /* Typing afterwards saves, not taken for someone else's change. */
+  gtk_editable_set_text (plan_entry (&s, "likes_row"), "Football");
+  sp_ui_test_wait_ms (SP_AUTOSAVE_DELAY_MS + 300);
+  sp_ui_test_settle ();
+  likes = saved_text (&s, SP_FIELD_PLAN_PUPIL_LIKES, s.plan_id);
+  g_assert_cmpstr (likes, ==, "Football");
+  {
+    g_autoptr(GPtrArray) dialogs = sp_ui_test_message_dialogs ();
+    g_assert_cmpuint (dialogs->len, ==, 0);
+  }
+  school_close (&s);
+}
+
+/* Closing after Agree Plan failed on a full disk does not ask: nothing typed waits. */
+static void
+test_agree_full_disk_close (void)
+{
+  School s = { 0 };
+  g_autofree gchar *status = NULL;
+
+  school_open (&s, "agree-close.db");
+  three_targets (&s);
+  disk_full ();
+  press (sp_ui_test_child (s.page, SP_TYPE_PLAN_PAGE, "activate_button"));
+  g_assert_nonnull (sp_plan_page_get_notice (SP_PLAN_PAGE (s.page)));
+  g_assert_nonnull (strstr (sp_plan_page_get_notice (SP_PLAN_PAGE (s.page)),
+                            "could not be agreed"));
+  gtk_window_close (GTK_WINDOW (s.window));
+  sp_ui_test_settle ();
+  g_assert_null (s.window);
+  disk_has_room ();
+  status = saved_status (&s);
+  g_assert_cmpstr (status, ==, "draft");
+  school_close (&s);
+}
+
 /* Close Anyway closes, and does what it says: the typing is not in the database. */
 static void
 test_close_anyway (void)
@@ -1249,6 +1349,8 @@ main (int   argc,
   g_test_add_func ("/ui/save-failure/refused-not-kept", test_refused_not_kept);
   g_test_add_func ("/ui/save-failure/review-choices-kept", test_review_choices_kept);
   g_test_add_func ("/ui/save-failure/choices-kept", test_choices_kept);
+  g_test_add_func ("/ui/save-failure/agree-full-disk", test_agree_full_disk);
+  g_test_add_func ("/ui/save-failure/agree-full-disk-close", test_agree_full_disk_close);
 
   status = g_test_run ();
 
