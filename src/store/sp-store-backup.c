@@ -811,14 +811,11 @@ query_int (sqlite3     *db,
   return ok;
 }
 
-/* Checks that @backup_file (absolute) is a whole Support Plans database this version can
- * open. Opens it read-only and returns the connection, or NULL with a sentence in @error.
- * When the backup has a write-ahead log beside it that changes it, the connection is to a
- * private copy in *@private_dir (else NULL; close it with close_backup) and *@used_log is
- * TRUE. */
-/* Whether @path is a symbolic link; if so, @error says so, and which file it points to. */
+/* Whether @path is a symbolic link; if so, @error says so, and which file it points to.
+ * @log_of is the backup when @path is its -wal, else NULL. */
 static gboolean
 is_link (const gchar  *path,
+         const gchar  *log_of,
          GError      **error)
 {
   GStatBuf st;
@@ -827,7 +824,14 @@ is_link (const gchar  *path,
   if (g_lstat (path, &st) != 0 || !S_ISLNK (st.st_mode))
     return FALSE;
   target = realpath (path, NULL);
-  if (target != NULL)
+  if (log_of != NULL)
+    g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID,
+                 _("The backup “%s” has its latest changes in a second file beside it, but "
+                   "“%s” is a link to %s rather than that file, so nothing was restored. Put "
+                   "a copy of the file itself beside the backup under that name and try "
+                   "again. Your database has not been changed."), log_of, path,
+                 target != NULL ? target : _("a file that cannot be found"));
+  else if (target != NULL)
     g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID,
                  _("“%s” is a link to another file (“%s”), not the backup itself, so "
                    "nothing was restored. Choose that file itself to restore it. Your "
@@ -840,6 +844,11 @@ is_link (const gchar  *path,
   return TRUE;
 }
 
+/* Checks that @backup_file (absolute) is a whole Support Plans database this version can
+ * open. Opens it read-only and returns the connection, or NULL with a sentence in @error.
+ * When the backup has a write-ahead log beside it that changes it, the connection is to a
+ * private copy in *@private_dir (else NULL; close it with close_backup) and *@used_log is
+ * TRUE. */
 static sqlite3 *
 open_backup (const gchar  *backup_file,
              gchar       **private_dir,
@@ -863,7 +872,7 @@ open_backup (const gchar  *backup_file,
    * check below then holds for the very file that is read, and there is no doubt which -wal
    * goes with it (the one beside the link, which SQLite would not read, or the one beside the
    * file it points to). Choosing the file itself is one step for the teacher. */
-  if (is_link (backup_file, error))
+  if (is_link (backup_file, NULL, error))
     return NULL;
   if (g_stat (backup_file, &st) != 0)
     {
@@ -947,7 +956,7 @@ open_backup (const gchar  *backup_file,
 
   /* A -wal that is a link would not be read (O_NOFOLLOW, in log_changes_file), and the
    * changes in it would be left out without a word: refused as a backup that is a link is. */
-  if (is_link (wal, error))
+  if (is_link (wal, backup_file, error))
     return NULL;
 
   /* SQLite cannot tell whether a -wal belongs to the file beside it: a -wal left from an older
