@@ -30,6 +30,7 @@
  * its owner hears why, and the page goes on showing what the database holds. */
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "sp-autosave.h"
@@ -837,6 +838,86 @@ sp_autosave_forget (SpAutosave *self)
   sp_autosave_flush (self);
   g_ptr_array_set_size (self->watches, 0);
   g_hash_table_remove_all (self->revisions);
+}
+
+/* ---- a change made elsewhere -------------------------------------------------------------- */
+
+typedef struct
+{
+  SpAutosave       *autosave;
+  GWeakRef          page;
+  SpAutosaveChosen  chosen;
+  SpField           field;
+  gint64            id;
+  gchar            *mine;
+} Choice;
+
+static void
+choice_free (gpointer data,
+             GClosure *closure)
+{
+  Choice *c = data;
+
+  g_object_unref (c->autosave);
+  g_weak_ref_clear (&c->page);
+  g_free (c->mine);
+  g_free (c);
+}
+
+static void
+on_choice (AdwMessageDialog *dialog,
+           const gchar      *response,
+           Choice           *c)
+{
+  g_autoptr(GtkWidget) page = g_weak_ref_get (&c->page);
+
+  if (page == NULL)
+    return;
+  if (g_str_equal (response, "mine"))
+    {
+      sp_autosave_save_now (c->autosave, c->field, c->id, c->mine);
+      sp_autosave_flush (c->autosave);
+    }
+  if (c->chosen != NULL)
+    c->chosen (page);
+}
+
+/* Someone else changed @field of row @id first (the "stale" signal): shows both versions
+ * over @page's window, under @heading, and lets the teacher choose; nothing is overwritten
+ * unseen. Keep Mine (the default) saves @mine at once; then @chosen, if not NULL, is called
+ * on @page, whichever was kept, to show what the row holds now. */
+void
+sp_autosave_ask_changed_elsewhere (SpAutosave       *self,
+                                   GtkWidget        *page,
+                                   const gchar      *heading,
+                                   SpField           field,
+                                   gint64            id,
+                                   const gchar      *theirs,
+                                   const gchar      *mine,
+                                   SpAutosaveChosen  chosen)
+{
+  g_autofree gchar *body = g_strdup_printf (_("%s\n\nSaved there:\n%s\n\nYours:\n%s"), heading,
+                                            theirs, mine);
+  Choice *c = g_new0 (Choice, 1);
+  AdwMessageDialog *dialog;
+
+  g_return_if_fail (SP_IS_AUTOSAVE (self));
+
+  c->autosave = g_object_ref (self);
+  g_weak_ref_init (&c->page, page);
+  c->chosen = chosen;
+  c->field = field;
+  c->id = id;
+  c->mine = g_strdup (mine);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (page)),
+                                                       _("Changed Elsewhere"), body));
+  adw_message_dialog_add_responses (dialog, "theirs", _("Keep _Theirs"),
+                                    "mine", _("Keep _Mine"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "mine", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "mine");
+  adw_message_dialog_set_close_response (dialog, "mine");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_choice), c, choice_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Shows @text in @editable as what it starts from: with nothing to undo back to (GTK 4.8's

@@ -12,6 +12,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SpAutosave, sp_autosave, SP, AUTOSAVE, GObject)
 
+/* Called on a page once the teacher has chosen (sp_autosave_ask_changed_elsewhere). */
+typedef void (*SpAutosaveChosen) (gpointer page);
+
 SpAutosave *sp_autosave_new               (SpStore        *store,
                                            SpSaver        *saver);
 void        sp_autosave_set_revision      (SpAutosave     *self,
@@ -65,5 +68,14 @@ void        sp_autosave_show_buffer_text  (GtkTextBuffer  *buffer,
 
 gchar      *sp_date_from_user             (const gchar    *text);
 gchar      *sp_date_to_user               (const gchar    *iso);
+
+void        sp_autosave_ask_changed_elsewhere (SpAutosave       *self,
+                                               GtkWidget        *page,
+                                               const gchar      *heading,
+                                               SpField           field,
+                                               gint64            id,
+                                               const gchar      *theirs,
+                                               const gchar      *mine,
+                                               SpAutosaveChosen  chosen);
 
 G_END_DECLS

@@ -972,19 +972,9 @@ on_failed (SpPlanPage  *self,
 }
 
 static void
-on_stale_response (AdwMessageDialog *dialog,
-                   const gchar      *response,
-                   SpPlanPage       *self)
+rebuild_after_choice (gpointer page)
 {
-  if (g_str_equal (response, "mine"))
-    {
-      SpField field = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "field"));
-      gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (dialog), "id");
-      sp_autosave_save_now (self->autosave, field, id,
-                            g_object_get_data (G_OBJECT (dialog), "mine"));
-      sp_autosave_flush (self->autosave);
-    }
-  rebuild (self);
+  rebuild (SP_PLAN_PAGE (page));
 }
 
 /* Someone else changed the same text first: show both, and let the teacher choose. */
@@ -995,25 +985,10 @@ on_stale (SpPlanPage  *self,
           const gchar *theirs,
           const gchar *mine)
 {
-  GtkWidget *dialog;
-  g_autofree gchar *body =
-    g_strdup_printf (_("This was changed somewhere else while you were typing.\n\n"
-                       "Saved there:\n%s\n\nYours:\n%s"), theirs, mine);
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   _("Changed Elsewhere"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "theirs", _("Keep _Theirs"),
-                                    "mine", _("Keep _Mine"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "mine",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "mine");
-  g_object_set_data (G_OBJECT (dialog), "field", GINT_TO_POINTER (field));
-  g_object_set_data_full (G_OBJECT (dialog), "id", g_memdup2 (&id, sizeof id), g_free);
-  g_object_set_data_full (G_OBJECT (dialog), "mine", g_strdup (mine), g_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_stale_response), self);
-  gtk_window_present (GTK_WINDOW (dialog));
+  sp_autosave_ask_changed_elsewhere (self->autosave, GTK_WIDGET (self),
+                                     _("This was changed somewhere else while you were "
+                                       "typing."),
+                                     (SpField) field, id, theirs, mine, rebuild_after_choice);
 }
 
 /* ---- the type ---------------------------------------------------------------------------- */

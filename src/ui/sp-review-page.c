@@ -365,23 +365,14 @@ on_failed (SpReviewPage *self,
   toast (self, message);
 }
 
+/* After Changed Elsewhere: the page shows the draft as it is now. */
 static void
-on_stale_response (AdwMessageDialog *dialog,
-                   const gchar      *response,
-                   SpReviewPage     *self)
+refill_after_choice (gpointer page)
 {
+  SpReviewPage *self = SP_REVIEW_PAGE (page);
   g_autoptr(GError) error = NULL;
 
-  if (g_str_equal (response, "mine"))
-    {
-      sp_autosave_save_now (self->autosave,
-                            GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "field")),
-                            *(gint64 *) g_object_get_data (G_OBJECT (dialog), "id"),
-                            g_object_get_data (G_OBJECT (dialog), "mine"));
-      sp_autosave_flush (self->autosave);
-    }
-  else if (self->plan != NULL)
-    /* Theirs: the page shows the draft as it is now. */
+  if (self->plan != NULL)
     sp_review_page_start (self, self->store, self->saver, self->plan->id, &error);
 }
 
@@ -398,8 +389,6 @@ on_stale (SpReviewPage *self,
           const gchar  *mine)
 {
   const gchar *saved = sp_autosave_get_saved (self->autosave, (SpField) field, id);
-  GtkWidget *dialog;
-  g_autofree gchar *body = NULL;
 
   if (g_strcmp0 (theirs != NULL ? theirs : "", saved != NULL ? saved : "") == 0)
     {
@@ -408,24 +397,10 @@ on_stale (SpReviewPage *self,
     }
   if (g_strcmp0 (theirs, mine) == 0)
     return;
-
-  body = g_strdup_printf (_("This answer was changed in another window while you were "
-                            "typing.\n\nSaved there:\n%s\n\nYours:\n%s"), theirs, mine);
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   _("Changed Elsewhere"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "theirs", _("Keep _Theirs"),
-                                    "mine", _("Keep _Mine"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "mine",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "mine");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "mine");
-  g_object_set_data (G_OBJECT (dialog), "field", GINT_TO_POINTER (field));
-  g_object_set_data_full (G_OBJECT (dialog), "id", g_memdup2 (&id, sizeof id), g_free);
-  g_object_set_data_full (G_OBJECT (dialog), "mine", g_strdup (mine), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_stale_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  sp_autosave_ask_changed_elsewhere (self->autosave, GTK_WIDGET (self),
+                                     _("This answer was changed in another window while you "
+                                       "were typing."),
+                                     (SpField) field, id, theirs, mine, refill_after_choice);
 }
 
 static const SpOutcomeDraft *
