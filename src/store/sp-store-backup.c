@@ -826,10 +826,9 @@ is_link (const gchar  *path,
   target = realpath (path, NULL);
   if (log_of != NULL)
     g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID,
-                 _("The backup “%s” has its latest changes in a second file beside it, but "
-                   "“%s” is a link to %s rather than that file, so nothing was restored. Put "
-                   "a copy of the file itself beside the backup under that name and try "
-                   "again. Your database has not been changed."), log_of, path,
+                 _("Beside the backup “%s”, “%s” is a link to %s, not a file of its own, so "
+                   "nothing was restored. Move the link away to restore the backup on its "
+                   "own. Your database has not been changed."), log_of, path,
                  target != NULL ? target : _("a file that cannot be found"));
   else if (target != NULL)
     g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID,

@@ -270,8 +270,22 @@ sp_autosave_error_is_kept (const GError *error)
     }
 }
 
-/* The text this autosave last saved to @field of row @id, or NULL when it has saved none
- * there: what the database held of it, as far as this window knows. */
+/* Notes that @field of row @id holds @text in the database as the page shows it now (read
+ * when it was filled): what sp_autosave_get_saved() answers until a save changes it. */
+void
+sp_autosave_note_base (SpAutosave  *self,
+                       SpField      field,
+                       gint64       id,
+                       const gchar *text)
+{
+  g_return_if_fail (SP_IS_AUTOSAVE (self));
+  g_hash_table_replace (self->saved, failed_key (SENT_TEXT, field, id),
+                        g_strdup (text != NULL ? text : ""));
+}
+
+/* The text this autosave last saved to @field of row @id, or noted there (note_base), or
+ * NULL when neither: what the database held of it, as far as this window knows. Forgotten
+ * with sp_autosave_forget(). */
 const gchar *
 sp_autosave_get_saved (SpAutosave *self,
                        SpField     field,
@@ -838,6 +852,7 @@ sp_autosave_forget (SpAutosave *self)
   sp_autosave_flush (self);
   g_ptr_array_set_size (self->watches, 0);
   g_hash_table_remove_all (self->revisions);
+  g_hash_table_remove_all (self->saved);
 }
 
 /* ---- a change made elsewhere -------------------------------------------------------------- */
@@ -884,8 +899,9 @@ on_choice (AdwMessageDialog *dialog,
 
 /* Someone else changed @field of row @id first (the "stale" signal): shows both versions
  * over @page's window, under @heading, and lets the teacher choose; nothing is overwritten
- * unseen. Keep Mine (the default) saves @mine at once; then @chosen, if not NULL, is called
- * on @page, whichever was kept, to show what the row holds now. */
+ * unseen. Keep Mine (the default) saves @mine at once; closing the question keeps theirs, as
+ * Keep Theirs does; then @chosen, if not NULL, is called on @page, whichever was kept, to
+ * show what the row holds now. */
 void
 sp_autosave_ask_changed_elsewhere (SpAutosave       *self,
                                    GtkWidget        *page,
@@ -915,7 +931,6 @@ sp_autosave_ask_changed_elsewhere (SpAutosave       *self,
                                     "mine", _("Keep _Mine"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "mine", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "mine");
-  adw_message_dialog_set_close_response (dialog, "mine");
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_choice), c, choice_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -52,6 +52,10 @@ void        sp_autosave_save_once         (SpAutosave     *self,
                                            gpointer        user_data);
 void        sp_autosave_flush             (SpAutosave     *self);
 gboolean    sp_autosave_error_is_kept     (const GError   *error);
+void         sp_autosave_note_base        (SpAutosave     *self,
+                                           SpField         field,
+                                           gint64          id,
+                                           const gchar    *text);
 const gchar *sp_autosave_get_saved        (SpAutosave     *self,
                                            SpField         field,
                                            gint64          id);

@@ -378,9 +378,9 @@ refill_after_choice (gpointer page)
 
 /* A save came back stale: the draft changed in another window or copy of the app since this
  * page last saved. All the answers of a draft share one revision, so it may have been
- * another answer: then this one is as this page last saved it (or never saved), and is sent
- * again, changing nothing else. If this very answer was changed there, the teacher chooses,
- * as on the plan page: nobody's words are overwritten unseen. */
+ * another answer: then this one is as this page filled or last saved it (note_bases), and is
+ * sent again, changing nothing else. If this very answer was changed there, or this page
+ * cannot tell, the teacher chooses, as on the plan page. */
 static void
 on_stale (SpReviewPage *self,
           gint          field,
@@ -390,7 +390,7 @@ on_stale (SpReviewPage *self,
 {
   const gchar *saved = sp_autosave_get_saved (self->autosave, (SpField) field, id);
 
-  if (g_strcmp0 (theirs != NULL ? theirs : "", saved != NULL ? saved : "") == 0)
+  if (saved != NULL && g_strcmp0 (theirs != NULL ? theirs : "", saved) == 0)
     {
       sp_autosave_save_now (self->autosave, (SpField) field, id, mine);
       return;
@@ -529,6 +529,46 @@ fill (SpReviewPage        *self,
 
 /* Fills the page for a review of @plan_id, which must be active: from the review's draft when
  * one was saved, else as a new review. What is typed is saved through @saver. */
+/* What the draft holds now, answer by answer, as the store reads it: on_stale tells another
+ * window's change to this very answer (asked about) from one to another answer (sent again). */
+static void
+note_bases (SpReviewPage *self)
+{
+  static const SpField plan_fields[] = {
+    SP_FIELD_REVIEW_DRAFT_DATE, SP_FIELD_REVIEW_DRAFT_ATTENDEES,
+    SP_FIELD_REVIEW_DRAFT_PARENTS_METHOD, SP_FIELD_REVIEW_DRAFT_PARENT_VIEWS,
+    SP_FIELD_REVIEW_DRAFT_PUPIL_VIEWS, SP_FIELD_REVIEW_DRAFT_DECISION,
+    SP_FIELD_REVIEW_DRAFT_NEXT_STEPS,
+  };
+  static const SpField target_fields[] = {
+    SP_FIELD_REVIEW_DRAFT_OUTCOME, SP_FIELD_REVIEW_DRAFT_EVIDENCE,
+    SP_FIELD_REVIEW_DRAFT_MEASURE_BEFORE, SP_FIELD_REVIEW_DRAFT_MEASURE_AFTER,
+    SP_FIELD_REVIEW_DRAFT_MEASURE_UNIT, SP_FIELD_REVIEW_DRAFT_CARRY_FORWARD,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (plan_fields); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree gchar *text = sp_store_read_text (self->store, plan_fields[i], self->plan->id,
+                                                   NULL, &error);
+      if (error == NULL)
+        sp_autosave_note_base (self->autosave, plan_fields[i], self->plan->id, text);
+    }
+  for (guint k = 0; k < self->outcomes->len; k++)
+    {
+      gint64 target = g_array_index (self->outcomes, OutcomeWidgets, k).target_id;
+
+      for (guint i = 0; i < G_N_ELEMENTS (target_fields); i++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autofree gchar *text = sp_store_read_text (self->store, target_fields[i], target,
+                                                       NULL, &error);
+          if (error == NULL)
+            sp_autosave_note_base (self->autosave, target_fields[i], target, text);
+        }
+    }
+}
+
 gboolean
 sp_review_page_start (SpReviewPage  *self,
                       SpStore       *store,
@@ -600,6 +640,7 @@ sp_review_page_start (SpReviewPage  *self,
   gtk_label_set_text (self->subtitle_label, subtitle);
 
   fill (self, draft, today_user);
+  note_bases (self);
   return TRUE;
 }
 

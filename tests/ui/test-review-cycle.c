@@ -619,6 +619,47 @@ test_stale_keeps_newest (void)
   }
 }
 
+/* B shows an answer as it was when B opened the review; A then changes that answer (here,
+ * clears it). B typing there is asked about, not written over A's change unseen. */
+static void
+test_answer_changed_after_opening (void)
+{
+  g_autofree gchar *path = g_build_filename (tmpdir, "after-opening.db", NULL);
+  gint64 plan_id = one_plan (path);
+  GtkWidget *page_a, *page_b;
+  SpWindow *a = open_review (path, plan_id, &page_a);
+  SpWindow *b = NULL;
+  g_autoptr(GPtrArray) dialogs = NULL;
+
+  gtk_editable_set_text (GTK_EDITABLE (review_child (page_a, "attendees_row")), "Mother, SENCO");
+  sp_ui_test_wait_ms (SP_AUTOSAVE_DELAY_MS + 200);
+  sp_ui_test_settle ();
+  b = open_review (path, plan_id, &page_b);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (review_child (page_b, "attendees_row"))),
+                   ==, "Mother, SENCO");
+  gtk_editable_set_text (GTK_EDITABLE (review_child (page_a, "attendees_row")), "");
+  sp_ui_test_wait_ms (SP_AUTOSAVE_DELAY_MS + 200);
+  sp_ui_test_settle ();
+  gtk_editable_set_text (GTK_EDITABLE (review_child (page_b, "attendees_row")),
+                         "Mother, SENCO, class teacher");
+  sp_ui_test_wait_ms (SP_AUTOSAVE_DELAY_MS + 200);
+  sp_ui_test_settle ();
+  {
+    g_autofree gchar *attendees = sp_ui_test_db_text (path, "SELECT attendees FROM review_drafts");
+    g_assert_cmpstr (attendees, ==, "");
+  }
+  dialogs = sp_ui_test_message_dialogs ();
+  g_assert_cmpuint (dialogs->len, ==, 1);
+  g_assert_cmpstr (adw_message_dialog_get_heading (g_ptr_array_index (dialogs, 0)), ==,
+                   "Changed Elsewhere");
+  adw_message_dialog_response (g_ptr_array_index (dialogs, 0), "theirs");
+  sp_ui_test_settle ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (review_child (page_b, "attendees_row"))),
+                   ==, "");
+  close_window (b);
+  close_window (a);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -635,6 +676,7 @@ main (int   argc,
   g_test_add_func ("/ui/review/two-copies", test_two_copies);
   g_test_add_func ("/ui/review/same-answer", test_same_answer);
   g_test_add_func ("/ui/review/stale-keeps-newest", test_stale_keeps_newest);
+  g_test_add_func ("/ui/review/answer-changed-after-opening", test_answer_changed_after_opening);
 
   status = g_test_run ();
 
