@@ -459,6 +459,27 @@ test_draft (void)
   (void) t;
 }
 
+/* A school of one plan with one target, for the tests of two copies on one review. */
+static gint64
+one_plan (const gchar *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) store = sp_store_open (path, SP_STORE_OPEN_DEFAULT, &error);
+  g_autoptr(SpPupil) pupil = g_object_new (SP_TYPE_PUPIL, "forename", "Ines",
+                                           "surname", "Carvalho", "year-group", "4",
+                                           "sen-status", "K", NULL);
+  g_autoptr(SpPlan) plan = g_object_new (SP_TYPE_PLAN, "start-date", "2026-09-07",
+                                         "review-date", "2026-11-20", "status", "active", NULL);
+  gint64 plan_id;
+
+  g_assert_no_error (error);
+  plan_id = sp_store_add_plan (store, sp_store_add_pupil (store, pupil, &error), plan, 0,
+                               &error);
+  sp_store_add_target (store, plan_id, "cognition", "Read 100 words", "46", "100", &error);
+  g_assert_no_error (error);
+  return plan_id;
+}
+
 /* Two copies of the app on the same review, each typing in a different answer: all the
  * answers of a draft share one revision, so the second copy's save comes back stale. Each
  * save writes only its own answer, so it is sent again and both answers are kept. */
@@ -466,24 +487,9 @@ static void
 test_two_copies (void)
 {
   g_autofree gchar *path = g_build_filename (tmpdir, "two-copies.db", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SpPupil) pupil = g_object_new (SP_TYPE_PUPIL, "forename", "Ines",
-                                           "surname", "Carvalho", "year-group", "4",
-                                           "sen-status", "K", NULL);
-  g_autoptr(SpPlan) plan = g_object_new (SP_TYPE_PLAN, "start-date", "2026-09-07",
-                                         "review-date", "2026-11-20", "status", "active", NULL);
-  gint64 plan_id;
+  gint64 plan_id = one_plan (path);
   SpWindow *a, *b;
   GtkWidget *page_a, *page_b;
-
-  {
-    g_autoptr(SpStore) store = sp_store_open (path, SP_STORE_OPEN_DEFAULT, &error);
-    g_assert_no_error (error);
-    plan_id = sp_store_add_plan (store, sp_store_add_pupil (store, pupil, &error), plan, 0,
-                                 &error);
-    sp_store_add_target (store, plan_id, "cognition", "Read 100 words", "46", "100", &error);
-    g_assert_no_error (error);
-  }
 
   a = open_review (path, plan_id, &page_a);
   b = open_review (path, plan_id, &page_b);
@@ -532,27 +538,6 @@ test_two_copies (void)
     g_assert_cmpstr (steps, ==, "Try the comics library");
     g_assert_cmpstr (decision, ==, "continue");
   }
-}
-
-/* A school of one plan with one target, for the tests of two copies on one review. */
-static gint64
-one_plan (const gchar *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SpStore) store = sp_store_open (path, SP_STORE_OPEN_DEFAULT, &error);
-  g_autoptr(SpPupil) pupil = g_object_new (SP_TYPE_PUPIL, "forename", "Ines",
-                                           "surname", "Carvalho", "year-group", "4",
-                                           "sen-status", "K", NULL);
-  g_autoptr(SpPlan) plan = g_object_new (SP_TYPE_PLAN, "start-date", "2026-09-07",
-                                         "review-date", "2026-11-20", "status", "active", NULL);
-  gint64 plan_id;
-
-  g_assert_no_error (error);
-  plan_id = sp_store_add_plan (store, sp_store_add_pupil (store, pupil, &error), plan, 0,
-                               &error);
-  sp_store_add_target (store, plan_id, "cognition", "Read 100 words", "46", "100", &error);
-  g_assert_no_error (error);
-  return plan_id;
 }
 
 /* Both copies change the same answer: the second is asked, with both versions, and nothing
